@@ -1,0 +1,34 @@
+package dev.switchboard.connectors.scim;
+
+/**
+ * A SCIM filter expression (RFC 7644 §3.4.2.2) built so that values are always escaped.
+ * Only the forms Switchboard needs for account matching are offered.
+ */
+public record Filter(String expression) {
+
+    public static Filter eq(String attributePath, String value) {
+        return new Filter(attributePath + " eq " + quote(value));
+    }
+
+    /** Quotes a value as a JSON string, the form RFC 7644 requires for string comparisons. */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u%04x".formatted((int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
