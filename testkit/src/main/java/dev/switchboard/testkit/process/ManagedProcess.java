@@ -94,6 +94,25 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
+     * Waits for a short-lived process (an installer, a CLI call) to finish and returns its exit
+     * code; kills it and fails with the log tail if it runs past {@code timeout}.
+     */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new ProcessStartException("interrupted while waiting for " + name, e);
+        }
+        kill();
+        throw new ProcessStartException("%s (pid %d) still running after %s; log %s:%n%s"
+                .formatted(name, pid(), timeout, logFile, logTail()));
+    }
+
+    /**
      * SIGTERM to the process and all its descendants, waits up to {@code grace} for them to exit,
      * then SIGKILLs whatever is left. Safe to call twice.
      */
