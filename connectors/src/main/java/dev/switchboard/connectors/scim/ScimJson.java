@@ -66,9 +66,11 @@ final class ScimJson {
             throw classifier.protocolError(response.method(), response.path(), response.status(), "resource has no id");
         }
         JsonNode metaVersion = body.path("meta").path("version");
-        Optional<String> version = etagHeader.filter(v -> !v.isBlank())
-                .or(() -> metaVersion.isTextual() && !metaVersion.asText().isBlank()
-                        ? Optional.of(metaVersion.asText()) : Optional.empty());
+        // meta.version first: it is the SCIM-level version, whereas an ETag header may be a web framework's
+        // body hash that the provider never checks (SCIMMY on express does exactly that).
+        Optional<String> version = (metaVersion.isTextual() && !metaVersion.asText().isBlank()
+                ? Optional.of(metaVersion.asText()) : Optional.<String>empty())
+                .or(() -> etagHeader.filter(v -> !v.isBlank()));
         return new ScimResource(id.asText(), version, body);
     }
 
