@@ -134,7 +134,8 @@ public final class HttpScimClient implements ScimClient {
             throw new IllegalArgumentException("startIndex must be >= 1 and count >= 0");
         }
         int pageSize = Math.min(count, serviceProviderConfig().filterMaxResults());
-        String query = "filter=" + encode(filter.expression()) + "&startIndex=" + startIndex + "&count=" + pageSize;
+        String query = (filter.matchesAll() ? "" : "filter=" + encode(filter.expression()) + "&")
+                + "startIndex=" + startIndex + "&count=" + pageSize;
         return json.listPage(transport.send(ScimRequest.search(type.endpoint(), query)), startIndex);
     }
 
