@@ -19,11 +19,18 @@ import java.util.zip.ZipInputStream;
  * {@code ~/.cache/switchboard/keycloak/<version>} and copied for each instance: copying is much
  * faster than unzipping, and every instance needs its own tree because {@code start-dev}
  * rebuilds {@code lib/quarkus} and keeps its H2 database under {@code data/}.
+ *
+ * <p>The first {@code start-dev} of a tree runs Quarkus augmentation (about 90 seconds on this
+ * shared machine). Keycloak skips it when the persisted build options match, so the
+ * {@code lib/quarkus} of the first plain instance (no providers, no extra options) is remembered
+ * and laid over later plain instances. Any instance whose build options differ is simply
+ * re-augmented by Keycloak itself, so a stale overlay costs time, never correctness.
  */
 final class KeycloakDistribution {
 
     static final String VERSION = "26.7.3";
     static final String ZIP_PROPERTY = "switchboard.keycloak.dist.zip";
+    private static final String COMPLETE_MARKER = ".switchboard-complete";
 
     private KeycloakDistribution() {
     }
@@ -42,17 +49,18 @@ final class KeycloakDistribution {
         return zip;
     }
 
-    /** Copies a pristine server tree into {@code target} (which must not exist yet). */
-    static Path installInto(Path target) {
+    /**
+     * Copies a pristine server tree into {@code target} (which must not exist yet); with
+     * {@code plain}, lays the remembered dev-mode augmentation over it.
+     */
+    static Path installInto(Path target, boolean plain) {
         Path pristine = pristine();
-        try (Stream<Path> tree = Files.walk(pristine)) {
-            for (Path source : (Iterable<Path>) tree::iterator) {
-                Path destination = target.resolve(pristine.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(source, destination, StandardCopyOption.COPY_ATTRIBUTES);
-                }
+        try {
+            copyTree(pristine, target);
+            Path augmented = augmentedLibQuarkus();
+            if (plain && Files.isRegularFile(augmented.resolve(COMPLETE_MARKER))) {
+                copyTree(augmented, target.resolve("lib/quarkus"));
+                Files.delete(target.resolve("lib/quarkus").resolve(COMPLETE_MARKER));
             }
             return target;
         } catch (IOException e) {
@@ -60,8 +68,56 @@ final class KeycloakDistribution {
         }
     }
 
+    /** Keeps the dev-mode {@code lib/quarkus} of a started plain instance for the next ones. */
+    static void rememberAugmentation(Path home) {
+        Path augmented = augmentedLibQuarkus();
+        if (Files.isDirectory(augmented)) {
+            return;
+        }
+        try {
+            Path staging = Files.createTempDirectory(augmented.getParent(), "augmented-");
+            copyTree(home.resolve("lib/quarkus"), staging);
+            Files.writeString(staging.resolve(COMPLETE_MARKER), "start-dev augmentation of a plain instance\n");
+            Files.move(staging, augmented, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+            // another JVM remembered the same augmentation first
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remember Keycloak augmentation in " + augmented, e);
+        }
+    }
+
+    private static Path augmentedLibQuarkus() {
+        return cacheDir().resolve("start-dev-lib-quarkus");
+    }
+
+    private static Path cacheDir() {
+        return Path.of(System.getProperty("user.home"), ".cache", "switchboard", "keycloak", VERSION);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) tree.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) tree::iterator) {
+                Path destination = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     private static Path pristine() {
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "switchboard", "keycloak", VERSION);
+        Path cache = cacheDir();
         Path home = cache.resolve("keycloak-" + VERSION);
         if (Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             return home;
@@ -74,8 +130,10 @@ final class KeycloakDistribution {
                 Files.move(staging.resolve("keycloak-" + VERSION), home, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
                 // another test JVM unpacked the same zip first; both trees are identical
+                deleteTree(staging);
                 return home;
             }
+            Files.delete(staging);
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack Keycloak into " + cache, e);

@@ -11,13 +11,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 import dev.switchboard.testkit.process.LoopbackPorts;
 import dev.switchboard.testkit.process.ManagedProcess;
@@ -163,10 +161,8 @@ public final class KeycloakServer implements AutoCloseable {
     private synchronized void stopAndDelete() {
         stop();
         Path instanceDir = home.getParent();
-        try (Stream<Path> tree = Files.walk(instanceDir)) {
-            for (Path path : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            KeycloakDistribution.deleteTree(instanceDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete Keycloak directory " + instanceDir, e);
         }
@@ -243,12 +239,16 @@ public final class KeycloakServer implements AutoCloseable {
         public KeycloakServer start() {
             try {
                 Path dir = Files.createTempDirectory("switchboard-keycloak-");
-                Path home = KeycloakDistribution.installInto(dir.resolve("keycloak"));
+                boolean plain = providers.isEmpty() && options.isEmpty() && environment.isEmpty();
+                Path home = KeycloakDistribution.installInto(dir.resolve("keycloak"), plain);
                 for (Path jar : providers) {
                     Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
                 KeycloakServer server = new KeycloakServer(this, home);
                 server.launch();
+                if (plain) {
+                    KeycloakDistribution.rememberAugmentation(home);
+                }
                 return server;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot prepare a Keycloak directory", e);

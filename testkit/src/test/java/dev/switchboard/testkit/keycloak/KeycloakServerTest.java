@@ -92,6 +92,20 @@ class KeycloakServerTest {
     }
 
     @Test
+    void killThenStart_keepsRealmsAndPortsFromBeforeTheCrash() {
+        long pidBefore = server.pid();
+        java.net.URI urlBefore = server.baseUrl();
+
+        server.kill();
+        assertThat(ProcessHandle.of(pidBefore).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        server.start();
+
+        assertThat(server.baseUrl()).isEqualTo(urlBefore);
+        assertThat(server.pid()).isNotEqualTo(pidBefore);
+        assertThat(server.admin().get("/admin/realms/" + app.realm()).path("scimApiEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
     void scimWithoutToken_isRejected() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.scimBaseUrl() + "/Users")).GET().build();
         assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
