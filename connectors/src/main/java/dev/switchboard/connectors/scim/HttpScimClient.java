@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link ScimClient} over {@code java.net.http}. Vendor differences come from the {@link VendorProfile};
@@ -180,7 +181,7 @@ public final class HttpScimClient implements ScimClient {
      * (wrong base URL, SCIM switched off), not that a resource is gone, so it must not read as
      * {@link ScimException.NotFound}, which callers answer by re-creating.
      */
-    private static ScimResponse collection(java.util.function.Supplier<ScimResponse> call) {
+    private static ScimResponse collection(Supplier<ScimResponse> call) {
         try {
             return call.get();
         } catch (ScimException.NotFound missing) {
