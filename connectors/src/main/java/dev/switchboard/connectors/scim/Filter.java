@@ -1,5 +1,7 @@
 package dev.switchboard.connectors.scim;
 
+import java.util.Objects;
+
 /**
  * A SCIM filter expression (RFC 7644 §3.4.2.2) built so that values are always escaped.
  * Only the forms Switchboard needs for account matching are offered.
@@ -7,7 +9,7 @@ package dev.switchboard.connectors.scim;
 public record Filter(String expression) {
 
     public Filter {
-        java.util.Objects.requireNonNull(expression, "expression");
+        Objects.requireNonNull(expression, "expression");
     }
 
     /** Matches every resource: the request carries no {@code filter} parameter (plain listing with paging). */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link ScimClient} over {@code java.net.http}. Vendor differences come from the {@link VendorProfile};
@@ -51,8 +52,8 @@ public final class HttpScimClient implements ScimClient {
     public ScimResource create(ResourceType type, ObjectNode resource) {
         ObjectNode body = withSchema(type, resource);
         List<String> deferredMembers = deferMembers(type, body);
-        ScimResource created = json.resource(transport.send(
-                ScimRequest.withBody("POST", type.endpoint(), ScimJson.write(body), Optional.empty())));
+        ScimResource created = json.resource(collection(() -> transport.send(
+                ScimRequest.withBody("POST", type.endpoint(), ScimJson.write(body), Optional.empty()))));
         if (!deferredMembers.isEmpty()) {
             addMembers(created.id(), deferredMembers);
         }
@@ -136,7 +137,7 @@ public final class HttpScimClient implements ScimClient {
         int pageSize = Math.min(count, serviceProviderConfig().filterMaxResults());
         String query = (filter.matchesAll() ? "" : "filter=" + encode(filter.expression()) + "&")
                 + "startIndex=" + startIndex + "&count=" + pageSize;
-        return json.listPage(transport.send(ScimRequest.search(type.endpoint(), query)), startIndex);
+        return json.listPage(collection(() -> transport.send(ScimRequest.search(type.endpoint(), query))), startIndex);
     }
 
     @Override
@@ -172,6 +173,19 @@ public final class HttpScimClient implements ScimClient {
                 operations.add(new PatchRequest.Operation(PatchRequest.Op.REMOVE, Optional.of("members"), Optional.of(value)));
             }
             patch(ResourceType.GROUP, groupId, new PatchRequest(operations), Optional.empty());
+        }
+    }
+
+    /**
+     * A 404 on a collection ({@code POST /Users}, {@code GET /Users?filter}) means the endpoint is missing
+     * (wrong base URL, SCIM switched off), not that a resource is gone, so it must not read as
+     * {@link ScimException.NotFound}, which callers answer by re-creating.
+     */
+    private static ScimResponse collection(Supplier<ScimResponse> call) {
+        try {
+            return call.get();
+        } catch (ScimException.NotFound missing) {
+            throw new ScimException.Permanent(missing.getMessage() + " (endpoint not found)", 404, null);
         }
     }
 

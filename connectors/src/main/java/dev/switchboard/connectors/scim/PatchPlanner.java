@@ -2,15 +2,18 @@ package dev.switchboard.connectors.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.connectors.profile.VendorProfile;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -144,22 +147,22 @@ public final class PatchPlanner {
             return rest;
         }
         List<PatchRequest.Operation> result = new ArrayList<>();
-        result.add(new PatchRequest.Operation(PatchRequest.Op.REPLACE, java.util.Optional.empty(),
-                java.util.Optional.of(folded)));
+        result.add(new PatchRequest.Operation(PatchRequest.Op.REPLACE, Optional.empty(),
+                Optional.of(folded)));
         result.addAll(rest);
         return result;
     }
 
-    /** The field named {@code lowerName} in any case, or a missing node. */
-    private static JsonNode field(JsonNode node, String lowerName) {
-        var names = node.fieldNames();
+    /** The field named {@code wanted} in any letter case, or a missing node. */
+    private static JsonNode field(JsonNode node, String wanted) {
+        Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (name.toLowerCase(Locale.ROOT).equals(lowerName.toLowerCase(Locale.ROOT))) {
+            if (name.equalsIgnoreCase(wanted)) {
                 return node.get(name);
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     /** Null, empty arrays, empty strings and empty objects count as absent: SCIM treats them alike. */
@@ -167,7 +170,7 @@ public final class PatchPlanner {
         boolean absent = node.isMissingNode() || node.isNull()
                 || (node.isContainerNode() && node.isEmpty())
                 || (node.isTextual() && node.asText().isEmpty());
-        return absent ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+        return absent ? MissingNode.getInstance() : node;
     }
 
     private static JsonNode orEmpty(JsonNode node) {

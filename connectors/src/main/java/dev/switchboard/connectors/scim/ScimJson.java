@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,7 +17,6 @@ import java.util.Optional;
 final class ScimJson {
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
     private final List<String> acceptedMediaTypes;
     private final ErrorClassifier classifier;
@@ -87,7 +87,7 @@ final class ScimJson {
             throw classifier.protocolError(response.method(), response.path(), response.status(),
                     "Resources is not an array");
         }
-        List<ScimResource> resources = new java.util.ArrayList<>();
+        List<ScimResource> resources = new ArrayList<>();
         for (JsonNode item : items) {
             if (!item.isObject()) {
                 throw classifier.protocolError(response.method(), response.path(), response.status(),

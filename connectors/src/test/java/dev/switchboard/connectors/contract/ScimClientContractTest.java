@@ -58,7 +58,7 @@ abstract class ScimClientContractTest {
                  "name":{"givenName":"Ada","familyName":"Lovelace"},
                  "emails":[{"value":"placeholder","type":"work","primary":true}]}""");
         user.put("userName", userName);
-        ((ObjectNode) user.withArray("emails").get(0)).put("value", userName.replaceAll("[^a-z0-9.-]", "") + "@example.org");
+        ((ObjectNode) user.withArray("emails").get(0)).put("value", userName.replaceAll("[^a-z0-9.-]", "_") + "@example.org");
         return user;
     }
 

@@ -189,6 +189,16 @@ class HttpScimClientTest {
     }
 
     @Test
+    void create_onMissingEndpoint404_isPermanentNotNotFound() {
+        server.enqueue(new Reply(404, java.util.Map.of("Content-Type", "application/json"), """
+                {"error":"HTTP 404 Not Found"}"""));
+
+        assertThatThrownBy(() -> client().create(ResourceType.USER, object("""
+                {"userName":"alice"}""")))
+                .isInstanceOfSatisfying(ScimException.Permanent.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
     void delete_alreadyGone_isSuccess() {
         server.enqueue(Reply.json(404, "{\"status\":\"404\"}"));
 
