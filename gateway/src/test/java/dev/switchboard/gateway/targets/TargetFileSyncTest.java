@@ -126,6 +126,19 @@ class TargetFileSyncTest {
     }
 
     @Test
+    void secretReferenceToUnsetVariable_isRejectedNamingField() {
+        TargetFileSync.Result result = fileSync.apply("""
+                targets:
+                  - id: file-unset
+                    baseUrl: https://x.example.com/scim/v2
+                    auth: { type: bearer, token: "${env:SB_TEST_NOT_SET_ANYWHERE}" }
+                """);
+
+        assertThat(result).isEqualTo(new TargetFileSync.Result.Rejected(java.util.List.of(new FieldError(
+                "targets[0].auth.token", "refers to ${env:SB_TEST_NOT_SET_ANYWHERE}, which is not set"))));
+    }
+
+    @Test
     void configuredFile_isTheTestResource() {
         assertThat(config.file()).contains(Path.of("src/test/resources/targets/targets-test.yaml"));
     }
