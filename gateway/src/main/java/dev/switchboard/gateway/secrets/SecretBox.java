@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.secrets;
 
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -64,7 +65,7 @@ public final class SecretBox {
         if (raw.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new SecretException("sealed secret is truncated context=" + context);
         }
-        byte[] nonce = java.util.Arrays.copyOfRange(raw, 0, NONCE_BYTES);
+        byte[] nonce = Arrays.copyOfRange(raw, 0, NONCE_BYTES);
         try {
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, nonce, context);
             byte[] plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);

@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.targets;
 
+import dev.switchboard.gateway.targets.spec.FieldError;
+import java.util.Objects;
+import java.util.List;
 import dev.switchboard.gateway.targets.spec.AuthSpec;
 import dev.switchboard.gateway.targets.spec.TargetSpec;
 import dev.switchboard.gateway.targets.spec.TargetSpecCodec;
@@ -68,7 +71,7 @@ public class TargetCommands {
         }
         TargetSpec spec = withoutMaskedSecrets(submitted.id() == null ? submitted.withId(id) : submitted);
         if (!id.equals(spec.id())) {
-            return new TargetChange.Invalid(java.util.List.of(new dev.switchboard.gateway.targets.spec.FieldError(
+            return new TargetChange.Invalid(List.of(new FieldError(
                     "id", "must match the id in the URL (" + id + ")")));
         }
         spec = keepStoredSecrets(spec, existing.get());
@@ -114,7 +117,7 @@ public class TargetCommands {
 
     private TargetSpec keepStoredSecrets(TargetSpec spec, StoredTarget stored) {
         AuthSpec storedAuth = TargetSpecCodec.fromStoredJson(stored.specJson()).auth();
-        if (spec.auth() == null || storedAuth == null || !java.util.Objects.equals(spec.auth().type(), storedAuth.type())) {
+        if (spec.auth() == null || storedAuth == null || !Objects.equals(spec.auth().type(), storedAuth.type())) {
             // a new auth type starts clean: an old password must not linger under a bearer config
             return spec;
         }

@@ -12,6 +12,7 @@ import dev.switchboard.gateway.targets.store.TargetStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.Set;
  * Makes the {@code file} rows of {@code target} equal to the targets file: adds, replaces (only
  * when something changed, so revisions do not churn), and removes targets that left the file. The
  * whole file is checked before anything is written; one bad target rejects the file as a whole, so
- * a typo never deletes half the fleet.
+ * a typo never deletes half the fleet. Secret values may be {@code ${env:NAME}} references
+ * ({@link SecretReferences}) so the file itself can be committed to Git.
  */
 @ApplicationScoped
 public class TargetFileSync {
@@ -46,11 +48,13 @@ public class TargetFileSync {
 
     private final TargetStore store;
     private final TargetSecretSealer sealer;
+    private final SecretReferences references;
 
     @Inject
-    public TargetFileSync(TargetStore store, TargetSecretSealer sealer) {
+    public TargetFileSync(TargetStore store, TargetSecretSealer sealer, Config config) {
         this.store = store;
         this.sealer = sealer;
+        this.references = new SecretReferences(name -> config.getOptionalValue(name, String.class));
     }
 
     @Transactional
@@ -65,7 +69,12 @@ public class TargetFileSync {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < (specs == null ? 0 : specs.size()); i++) {
             String prefix = "targets[" + i + "].";
-            ValidationResult result = TargetSpecValidator.validate(specs.get(i));
+            int before = errors.size();
+            TargetSpec resolved = references.resolve(specs.get(i), prefix, errors);
+            if (errors.size() > before) {
+                continue;
+            }
+            ValidationResult result = TargetSpecValidator.validate(resolved);
             if (result instanceof ValidationResult.Invalid invalid) {
                 invalid.errors().forEach(e -> errors.add(new FieldError(prefix + e.field(), e.message())));
             } else {

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.targets.mapping;
 
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -96,9 +97,9 @@ public final class ScimUserMapping implements AttributeMapping {
             parent = child(parent, names.get(i));
         }
         String leaf = names.get(names.size() - 1);
-        java.util.Optional<String> value = override instanceof MappingOverride.Template template
+        Optional<String> value = override instanceof MappingOverride.Template template
                 ? template.template().render(user)
-                : java.util.Optional.empty();
+                : Optional.empty();
         if (value.isEmpty()) {
             parent.remove(leaf);
         } else if (path.isEmails()) {

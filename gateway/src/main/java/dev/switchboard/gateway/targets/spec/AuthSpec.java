@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.targets.spec;
 
+import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public record AuthSpec(
     public static final String REDACTED = "***set***";
 
     /** Names of the secret fields, in a stable order. */
-    public static final java.util.List<String> SECRET_FIELDS = java.util.List.of("token", "password", "clientSecret", "privateKey");
+    public static final List<String> SECRET_FIELDS = List.of("token", "password", "clientSecret", "privateKey");
 
     public static AuthSpec none() {
         return new AuthSpec("none", null, null, null, null, null, null, null, null, null);
@@ -39,10 +40,7 @@ public record AuthSpec(
     /** The secrets that are set, by field name. */
     public Map<String, String> secrets() {
         Map<String, String> out = new LinkedHashMap<>();
-        secret("token").ifPresent(v -> out.put("token", v));
-        secret("password").ifPresent(v -> out.put("password", v));
-        secret("clientSecret").ifPresent(v -> out.put("clientSecret", v));
-        secret("privateKey").ifPresent(v -> out.put("privateKey", v));
+        SECRET_FIELDS.forEach(field -> secret(field).ifPresent(value -> out.put(field, value)));
         return out;
     }
 

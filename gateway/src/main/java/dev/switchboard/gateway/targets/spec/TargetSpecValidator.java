@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.targets.spec;
 
+import java.security.GeneralSecurityException;
+import java.util.Optional;
 import dev.switchboard.gateway.targets.filter.FilterParser;
 import dev.switchboard.gateway.targets.filter.FilterSyntaxException;
 import dev.switchboard.gateway.targets.mapping.MappingTemplate;
@@ -188,17 +190,17 @@ public final class TargetSpecValidator {
         return text;
     }
 
-    private static java.util.Optional<String> httpUrl(String value) {
+    private static Optional<String> httpUrl(String value) {
         try {
             URI uri = new URI(value.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         } catch (URISyntaxException e) {
             // falls through to the same message: the operator needs the rule, not the parser's words
         }
-        return java.util.Optional.of("must be an absolute http(s) URL");
+        return Optional.of("must be an absolute http(s) URL");
     }
 
     private static boolean isPkcs8PrivateKey(String pem) {
@@ -217,7 +219,7 @@ public final class TargetSpecValidator {
             try {
                 KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
                 return true;
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 // not this algorithm: try the next one
             }
         }
