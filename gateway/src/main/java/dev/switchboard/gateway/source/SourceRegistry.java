@@ -2,6 +2,7 @@ package dev.switchboard.gateway.source;
 
 import dev.switchboard.gateway.intake.IntakeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.URI;
 import java.util.Collection;
@@ -21,6 +22,7 @@ public class SourceRegistry {
     private final Map<String, Source> byName;
     private final Map<String, Source> byIssuer;
 
+    @Inject
     SourceRegistry(SourcesConfig sources, IntakeConfig intake) {
         this(sources.all().entrySet().stream()
                 .map(e -> resolve(e.getKey(), e.getValue(), intake.audience()))

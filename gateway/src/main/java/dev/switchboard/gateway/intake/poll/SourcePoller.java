@@ -78,6 +78,9 @@ final class SourcePoller implements Runnable {
                     pause = drained ? timing.idleDelay() : Duration.ZERO;
                 }
             } catch (SourceUnavailableException e) {
+                if (stopped()) {
+                    break;
+                }
                 failures++;
                 pause = failed(failures, e.getMessage());
             } catch (RuntimeException e) {
