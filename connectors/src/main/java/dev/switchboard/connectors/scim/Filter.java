@@ -6,6 +6,20 @@ package dev.switchboard.connectors.scim;
  */
 public record Filter(String expression) {
 
+    public Filter {
+        java.util.Objects.requireNonNull(expression, "expression");
+    }
+
+    /** Matches every resource: the request carries no {@code filter} parameter (plain listing with paging). */
+    public static Filter all() {
+        return new Filter("");
+    }
+
+    /** True for {@link #all()}. */
+    public boolean matchesAll() {
+        return expression.isBlank();
+    }
+
     public static Filter eq(String attributePath, String value) {
         return new Filter(attributePath + " eq " + quote(value));
     }
