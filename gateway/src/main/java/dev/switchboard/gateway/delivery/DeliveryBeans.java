@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.delivery;
 
+import dev.switchboard.connectors.scim.ScimClients;
 import dev.switchboard.gateway.targets.TargetDefinition;
 import dev.switchboard.gateway.targets.TargetRegistry;
 import io.quarkus.arc.DefaultBean;
@@ -49,8 +50,6 @@ class DeliveryBeans {
     @Singleton
     @DefaultBean
     ScimClientCreator scimClientCreator() {
-        return connection -> {
-            throw new IllegalStateException("no SCIM client implementation is wired in; merge connectors");
-        };
+        return ScimClients::create;
     }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.gateway.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.connectors.profile.VendorProfile;
+import dev.switchboard.connectors.scim.AdoptionFilter;
 import dev.switchboard.connectors.scim.Filter;
 import dev.switchboard.connectors.scim.ResourceType;
 import dev.switchboard.connectors.scim.ScimClient;
@@ -31,18 +33,20 @@ final class StepRunner {
     private final SubjectKey key;
     private final long seq;
     private final ScimClient client;
+    private final VendorProfile profile;
     private final RemoteCalls calls;
     private final LinkStore links;
     private final Clock clock;
     private Optional<TargetLink> link;
     private int callCount;
 
-    StepRunner(String targetId, SubjectKey key, long seq, ScimClient client, RemoteCalls calls, LinkStore links, Clock clock,
+    StepRunner(String targetId, SubjectKey key, long seq, ScimClient client, VendorProfile profile, RemoteCalls calls, LinkStore links, Clock clock,
                Optional<TargetLink> link) {
         this.targetId = targetId;
         this.key = key;
         this.seq = seq;
         this.client = client;
+        this.profile = profile;
         this.calls = calls;
         this.links = links;
         this.clock = clock;
@@ -88,10 +92,10 @@ final class StepRunner {
 
     /**
      * The app already holds the account (our earlier create whose answer was lost, or an account made
-     * by hand): find it by its matching key and make it ours, never a second account.
+     * by hand): find it by the vendor profile's matching key and make it ours, never a second account.
      */
     private ScimResource adopt(ResourceType type, ObjectNode desired) {
-        Filter filter = matchFilter(type, desired)
+        Filter filter = AdoptionFilter.of(profile, type, desired)
                 .orElseThrow(() -> new AdoptionImpossible("409 on create and the resource has no matching key"));
         ScimResource existing = call("GET", type.endpoint() + "?filter", Optional.empty(), 200,
                 () -> client.findOne(type, filter))
@@ -169,18 +173,6 @@ final class StepRunner {
     private <T> T call(String method, String path, Optional<JsonNode> request, int okStatus, Supplier<T> work) {
         callCount++;
         return calls.run(new RemoteCalls.Call(targetId, key, method, path, request, okStatus), work);
-    }
-
-    /** userName for users (case-insensitive in SCIM), displayName for groups; externalId when set. */
-    static Optional<Filter> matchFilter(ResourceType type, ObjectNode desired) {
-        String attribute = type == ResourceType.USER ? "userName" : "displayName";
-        JsonNode value = desired.path(attribute);
-        if (value.isTextual() && !value.asText().isBlank()) {
-            return Optional.of(Filter.eq(attribute, value.asText()));
-        }
-        JsonNode externalId = desired.path("externalId");
-        return externalId.isTextual() && !externalId.asText().isBlank()
-                ? Optional.of(Filter.eq("externalId", externalId.asText())) : Optional.empty();
     }
 
     private static String path(ResourceType type, String remoteId) {

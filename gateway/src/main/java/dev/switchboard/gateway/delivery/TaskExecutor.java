@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.delivery;
 
+import dev.switchboard.connectors.profile.VendorProfiles;
 import dev.switchboard.connectors.scim.ScimException;
 import dev.switchboard.gateway.links.LinkStore;
 import dev.switchboard.gateway.links.TargetLink;
@@ -69,7 +70,8 @@ public class TaskExecutor {
         }
         StepRunner runner;
         try {
-            runner = new StepRunner(target.id(), task.key(), state.seq(), clients.forTarget(target), calls, links,
+            runner = new StepRunner(target.id(), task.key(), state.seq(), clients.forTarget(target),
+                    VendorProfiles.load(target.connection().profile()), calls, links,
                     time.clock(), link);
             for (Step step : plan.steps()) {
                 runner.run(step);

@@ -53,10 +53,13 @@ public class DeliveryScenario {
 
     /** Users whose username starts with {@code out-} are out of scope; all groups are in. */
     public static TargetDefinition target(String id, DeprovisionMode mode, boolean provisionGroups) {
-        return new TargetDefinition(id, "Test app " + id, 1,
-                new ScimClientConfig(URI.create("http://fake.invalid/" + id), new ScimAuth.None(), "generic",
-                        Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                SCOPE, MAPPING, mode, provisionGroups, new TargetDefinition.RateLimit(1000, 100), 4);
+        return target(id, new ScimClientConfig(URI.create("http://" + FakeScimClients.FAKE_HOST + "/" + id), new ScimAuth.None(),
+                "generic", Duration.ofSeconds(1), Duration.ofSeconds(1)), mode, provisionGroups);
+    }
+
+    public static TargetDefinition target(String id, ScimClientConfig connection, DeprovisionMode mode, boolean provisionGroups) {
+        return new TargetDefinition(id, "Test app " + id, 1, connection, SCOPE, MAPPING, mode, provisionGroups,
+                new TargetDefinition.RateLimit(1000, 100), 4);
     }
 
     public static String newId() {
