@@ -141,8 +141,8 @@ class FanOutIT {
         transmitter.enqueue(user("u-bob", "bob", "Robert", "Builder-Smith", true, List.of()).sign());
 
         await().atMost(WITHIN).untilAsserted(() -> {
-            assertThat(scimmyReader.userByName("bob").orElseThrow().path("name").path("familyName").asText()).isEqualTo("Builder-Smith");
-            assertThat(keycloakReader.userByName("bob").orElseThrow().path("name").path("givenName").asText()).isEqualTo("Robert");
+            assertThat(present(scimmyReader, "bob").path("name").path("familyName").asText()).isEqualTo("Builder-Smith");
+            assertThat(present(keycloakReader, "bob").path("name").path("givenName").asText()).isEqualTo("Robert");
         });
     }
 
@@ -168,8 +168,8 @@ class FanOutIT {
         transmitter.enqueue(user("u-dave", "dave", "Dave", "Miller", false, List.of()).sign());
 
         await().atMost(WITHIN).untilAsserted(() -> {
-            assertThat(scimmyReader.userByName("dave").orElseThrow().path("active").asBoolean()).isFalse();
-            assertThat(keycloakReader.userByName("dave").orElseThrow().path("active").asBoolean()).isFalse();
+            assertThat(present(scimmyReader, "dave").path("active").asBoolean()).isFalse();
+            assertThat(present(keycloakReader, "dave").path("active").asBoolean()).isFalse();
         });
     }
 
@@ -183,7 +183,7 @@ class FanOutIT {
 
         await().atMost(WITHIN).untilAsserted(() -> {
             assertThat(scimmyReader.userByName("erin")).as("SCIMMY target deletes").isEmpty();
-            assertThat(keycloakReader.userByName("erin").orElseThrow().path("active").asBoolean())
+            assertThat(present(keycloakReader, "erin").path("active").asBoolean())
                     .as("Keycloak target deactivates").isFalse();
         });
     }
@@ -194,8 +194,8 @@ class FanOutIT {
         TestTransmitter.SignedSet renamed = user("u-frank", "frank", "Frank", "New", true, List.of()).sign();
         transmitter.enqueue(created, renamed);
         await().atMost(WITHIN).untilAsserted(() -> {
-            assertThat(scimmyReader.userByName("frank").orElseThrow().path("name").path("familyName").asText()).isEqualTo("New");
-            assertThat(keycloakReader.userByName("frank").orElseThrow().path("name").path("familyName").asText()).isEqualTo("New");
+            assertThat(present(scimmyReader, "frank").path("name").path("familyName").asText()).isEqualTo("New");
+            assertThat(present(keycloakReader, "frank").path("name").path("familyName").asText()).isEqualTo("New");
         });
 
         // the same SET again, and an older state under a new jti but its old seq
@@ -207,7 +207,7 @@ class FanOutIT {
         awaitUser(keycloakReader, "marker");
 
         for (ScimReader app : List.of(scimmyReader, keycloakReader)) {
-            JsonNode frank = app.userByName("frank").orElseThrow();
+            JsonNode frank = present(app, "frank");
             assertThat(frank.path("name").path("familyName").asText()).isEqualTo("New");
             assertThat(frank.path("active").asBoolean()).isTrue();
         }
@@ -231,6 +231,11 @@ class FanOutIT {
                 .dataField("name", Map.of("givenName", given, "familyName", family))
                 .dataField("emails", List.of(Map.of("value", userName + "@example.com", "primary", true)))
                 .dataField(TestTransmitter.USER_EXTENSION, extension);
+    }
+
+    /** The user, or an assertion failure that the surrounding await retries. */
+    private static JsonNode present(ScimReader app, String userName) {
+        return app.userByName(userName).orElseThrow(() -> new AssertionError(userName + " is not (yet) in the app"));
     }
 
     private static JsonNode awaitUser(ScimReader app, String userName) {
