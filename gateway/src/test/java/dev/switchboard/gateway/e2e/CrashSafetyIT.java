@@ -101,7 +101,7 @@ class CrashSafetyIT {
                 await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500))
                         .until(() -> transmitter.queued() == 0 && backlog(http, gateway) == 0);
 
-                List<JsonNode> deadLetters = list(http, gateway.baseUrl().resolve("/api/v1/delivery/dead-letters?limit=1000"));
+                List<JsonNode> deadLetters = list(http, gateway.baseUrl().resolve("/api/v1/delivery/dead-letters?limit=500"));
                 List<JsonNode> accounts = new ScimReader(scimmy.baseUrl(), scimmy::token).all("/Users");
                 FaultStats faults = proxy.stats();
 
