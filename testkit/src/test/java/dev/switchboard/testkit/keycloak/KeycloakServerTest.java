@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testkit.proxy.FaultProxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,21 @@ class KeycloakServerTest {
         assertThat(server.baseUrl()).isEqualTo(urlBefore);
         assertThat(server.pid()).isNotEqualTo(pidBefore);
         assertThat(server.admin().get("/admin/realms/" + app.realm()).path("scimApiEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void scimThroughFaultProxy_needsHostRewriteBecauseKeycloakChecksIssuerAgainstHost() throws Exception {
+        String token = app.accessToken();
+        try (FaultProxy rewriting = FaultProxy.builder(app.scimBaseUrl()).rewriteHost(true).start();
+             FaultProxy verbatim = FaultProxy.start(app.scimBaseUrl())) {
+            HttpRequest viaRewriting = HttpRequest.newBuilder(URI.create(rewriting.baseUrl() + "/Users?count=1"))
+                    .header("Authorization", "Bearer " + token).GET().build();
+            HttpRequest viaVerbatim = HttpRequest.newBuilder(URI.create(verbatim.baseUrl() + "/Users?count=1"))
+                    .header("Authorization", "Bearer " + token).GET().build();
+
+            assertThat(HTTP.send(viaRewriting, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(HTTP.send(viaVerbatim, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        }
     }
 
     @Test
