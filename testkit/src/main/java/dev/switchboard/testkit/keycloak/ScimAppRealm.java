@@ -39,8 +39,21 @@ public record ScimAppRealm(String realm, URI scimBaseUrl, URI tokenUrl, String c
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Creates realm {@code name} on the server {@code admin} talks to. */
+    /** Which user attributes the app realm insists on when users are created over SCIM. */
+    public enum UserProfile {
+        /** Keycloak's default: {@code email}, {@code name.givenName}, {@code name.familyName} required (400 without). */
+        KEYCLOAK_DEFAULT,
+        /** Only {@code userName} required: for tests whose users carry no names or email. */
+        USERNAME_ONLY
+    }
+
+    /** Creates realm {@code name} with Keycloak's default user profile. */
     public static ScimAppRealm create(KeycloakAdmin admin, String name) {
+        return create(admin, name, UserProfile.KEYCLOAK_DEFAULT);
+    }
+
+    /** Creates realm {@code name} on the server {@code admin} talks to. */
+    public static ScimAppRealm create(KeycloakAdmin admin, String name, UserProfile profile) {
         URI server = admin.server();
         URI scimBase = URI.create("%s/realms/%s/scim/v2".formatted(server, name));
         String secret = newSecret();
@@ -51,6 +64,9 @@ public record ScimAppRealm(String realm, URI scimBaseUrl, URI tokenUrl, String c
                 .put("scimApiEnabled", true)
                 .put("sslRequired", "none");
         admin.importRealm(realm);
+        if (profile == UserProfile.USERNAME_ONLY) {
+            relaxUserProfile(admin, name);
+        }
 
         ObjectNode client = admin.json().createObjectNode()
                 .put("clientId", CLIENT_ID)
@@ -82,6 +98,18 @@ public record ScimAppRealm(String realm, URI scimBaseUrl, URI tokenUrl, String c
 
         URI tokenUrl = URI.create("%s/realms/%s/protocol/openid-connect/token".formatted(server, name));
         return new ScimAppRealm(name, scimBase, tokenUrl, CLIENT_ID, secret);
+    }
+
+    /** Drops {@code required} from every attribute except {@code username}. */
+    private static void relaxUserProfile(KeycloakAdmin admin, String realm) {
+        String path = "/admin/realms/%s/users/profile".formatted(realm);
+        ObjectNode config = (ObjectNode) admin.get(path);
+        for (JsonNode attribute : config.path("attributes")) {
+            if (!"username".equals(attribute.path("name").asText())) {
+                ((ObjectNode) attribute).remove("required");
+            }
+        }
+        admin.put(path, config);
     }
 
     /** A fresh access token by the client-credentials grant (lives 5 minutes by default). */

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * <p>Works on sockets, not on an HTTP library, because a reset (RST, no response) cannot be made
  * any other way, and because forwarded requests must reach the upstream byte for byte: the proxy
  * never retries, never re-encodes, and only touches the {@code Host} header when asked to
- * ({@link Builder#rewriteHost}). Both sides keep connections alive; each client connection has its
+ * ({@link Builder#rewriteHost}) and drops an h2c upgrade offer (hop-by-hop headers; Java's
+ * default {@code HttpClient} sends one, and an upgraded connection could not be faulted). Both sides keep connections alive; each client connection has its
  * own upstream connection, so requests are never interleaved.
  *
  * <p>Decisions are drawn from one sequence in arrival order, so after N requests the counts per
@@ -194,7 +195,8 @@ public final class FaultProxy implements AutoCloseable {
                     Thread.sleep(delay.delay().toMillis());
                 }
                 upstreamConnection = usable(upstreamConnection);
-                HttpWire.Message outgoing = rewriteHost ? request.withHost(hostHeader()) : request;
+                HttpWire.Message declined = request.withoutUpgrade();
+                HttpWire.Message outgoing = rewriteHost ? declined.withHost(hostHeader()) : declined;
                 HttpWire.Message response;
                 try {
                     OutputStream upstreamOut = upstreamConnection.socket().getOutputStream();

@@ -47,6 +47,44 @@ final class HttpWire {
             return endsAtClose || hasToken("Connection", "close");
         }
 
+        /**
+         * The same message without a protocol-upgrade offer (h2c: {@code Upgrade},
+         * {@code HTTP2-Settings} and those tokens in {@code Connection}). These are hop-by-hop
+         * headers, so dropping them is the proxy declining the upgrade, not altering the request;
+         * the connection then stays HTTP/1.1 and keeps getting faults.
+         */
+        Message withoutUpgrade() {
+            if (header("Upgrade").isEmpty()) {
+                return this;
+            }
+            StringBuilder head = new StringBuilder(startLine).append("\r\n");
+            List<String[]> kept = new ArrayList<>();
+            for (String[] h : headers) {
+                String name = h[0].toLowerCase(Locale.ROOT);
+                if (name.equals("upgrade") || name.equals("http2-settings")) {
+                    continue;
+                }
+                String value = h[1];
+                if (name.equals("connection")) {
+                    value = String.join(", ", java.util.Arrays.stream(value.split(","))
+                            .map(String::trim)
+                            .filter(t -> !t.equalsIgnoreCase("upgrade") && !t.equalsIgnoreCase("http2-settings"))
+                            .toList());
+                    if (value.isEmpty()) {
+                        continue;
+                    }
+                }
+                kept.add(new String[] {h[0], value});
+                head.append(h[0]).append(": ").append(value).append("\r\n");
+            }
+            head.append("\r\n");
+            byte[] newHead = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] bytes = new byte[newHead.length + raw.length - headLength];
+            System.arraycopy(newHead, 0, bytes, 0, newHead.length);
+            System.arraycopy(raw, headLength, bytes, newHead.length, raw.length - headLength);
+            return new Message(bytes, newHead.length, startLine, kept, endsAtClose);
+        }
+
         /** The same message with the Host header replaced; every other byte unchanged. */
         Message withHost(String host) {
             String head = new String(raw, 0, headLength, StandardCharsets.ISO_8859_1);

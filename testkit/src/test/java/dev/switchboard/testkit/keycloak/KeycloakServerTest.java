@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testkit.proxy.FaultProxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,13 +107,48 @@ class KeycloakServerTest {
     }
 
     @Test
+    void scimThroughFaultProxy_needsHostRewriteBecauseKeycloakChecksIssuerAgainstHost() throws Exception {
+        String token = app.accessToken();
+        try (FaultProxy rewriting = FaultProxy.builder(app.scimBaseUrl()).rewriteHost(true).start();
+             FaultProxy verbatim = FaultProxy.start(app.scimBaseUrl())) {
+            HttpRequest viaRewriting = HttpRequest.newBuilder(URI.create(rewriting.baseUrl() + "/Users?count=1"))
+                    .header("Authorization", "Bearer " + token).GET().build();
+            HttpRequest viaVerbatim = HttpRequest.newBuilder(URI.create(verbatim.baseUrl() + "/Users?count=1"))
+                    .header("Authorization", "Bearer " + token).GET().build();
+
+            assertThat(HTTP.send(viaRewriting, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(HTTP.send(viaVerbatim, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void usernameOnlyRealm_acceptsUserWithoutNamesOrEmail_defaultRealmRefusesIt() throws Exception {
+        ScimAppRealm lenient = ScimAppRealm.create(admin, "scim-lenient-" + Long.toHexString(System.nanoTime()),
+                ScimAppRealm.UserProfile.USERNAME_ONLY);
+        String bare = """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bare","active":true}
+                """;
+
+        HttpResponse<String> accepted = scimAt(lenient, lenient.accessToken(), "POST", "/Users", bare);
+        HttpResponse<String> refused = scim(app.accessToken(), "POST", "/Users", bare);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("detail").asText()).startsWith("Please specify");
+    }
+
+    @Test
     void scimWithoutToken_isRejected() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.scimBaseUrl() + "/Users")).GET().build();
         assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
     private static HttpResponse<String> scim(String token, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.scimBaseUrl() + path))
+        return scimAt(app, token, method, path, body);
+    }
+
+    private static HttpResponse<String> scimAt(ScimAppRealm realm, String token, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realm.scimBaseUrl() + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/scim+json");
         if (body == null) {

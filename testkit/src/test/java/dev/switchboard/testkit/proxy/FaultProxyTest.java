@@ -32,6 +32,7 @@ class FaultProxyTest {
     private HttpServer upstream;
     private final List<byte[]> receivedBodies = new CopyOnWriteArrayList<>();
     private final List<String> receivedContentTypes = new CopyOnWriteArrayList<>();
+    private final List<String> receivedUpgradeOffers = new CopyOnWriteArrayList<>();
     private final Set<Integer> upstreamClientPorts = ConcurrentHashMap.newKeySet();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -43,6 +44,7 @@ class FaultProxyTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             receivedBodies.add(body);
             receivedContentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+            receivedUpgradeOffers.add(String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
             upstreamClientPorts.add(exchange.getRemoteAddress().getPort());
             byte[] answer = ("echo:" + body.length).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
@@ -138,6 +140,19 @@ class FaultProxyTest {
         }
         assertThat(receivedBodies).hasSize(2).allSatisfy(body -> assertThat(body).isEqualTo(bytes));
         assertThat(receivedContentTypes).containsOnly("application/scim+json; charset=utf-8");
+    }
+
+    @Test
+    void h2cUpgradeOffer_isDeclinedSoTheConnectionStaysHttp11() throws Exception {
+        HttpClient defaultClient = HttpClient.newHttpClient(); // prefers HTTP/2: a GET on plain http offers "Upgrade: h2c"
+        try (FaultProxy proxy = FaultProxy.start(upstreamBase())) {
+            HttpResponse<String> response = defaultClient.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl() + "/Users"))
+                    .header("Accept", "application/scim+json").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        }
+        assertThat(receivedUpgradeOffers).containsExactly("null");
     }
 
     @Test
