@@ -141,9 +141,9 @@ final class ClientCredentialsAuthenticator implements Authenticator {
         if (!"bearer".equalsIgnoreCase(json.path("token_type").asText("bearer"))) {
             throw classifier.protocolError("POST", path, status, "token_type is not Bearer");
         }
-        Duration lifetime = json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0
-                ? Duration.ofSeconds(json.path("expires_in").asLong())
-                : AccessToken.ASSUMED_LIFETIME;
+        // asLong() also reads "300" as a string, which some servers send; 0 means unreadable or absent
+        long expiresIn = json.path("expires_in").isValueNode() ? json.path("expires_in").asLong(0) : 0;
+        Duration lifetime = expiresIn > 0 ? Duration.ofSeconds(expiresIn) : AccessToken.ASSUMED_LIFETIME;
         LOG.debugf("token_issued client_id=%s expires_in_s=%d", client.clientId(), lifetime.toSeconds());
         return AccessToken.issued(token.asText(), sentAt, lifetime);
     }

@@ -122,6 +122,18 @@ class ClientCredentialsAuthenticatorTest {
     }
 
     @Test
+    void expiresInSentAsString_isHonoured() {
+        server.otherwise(r -> Reply.json(200, """
+                {"access_token":"at-%d","token_type":"Bearer","expires_in":"600"}""".formatted(issued.incrementAndGet())));
+        Authenticator auth = clientSecret();
+        auth.authorization();
+
+        clock.advance(Duration.ofSeconds(569));
+
+        assertThat(auth.authorization()).contains("Bearer at-1");
+    }
+
+    @Test
     void concurrentCallersWithoutToken_causeOneTokenRequest() throws Exception {
         int callers = 8;
         CountDownLatch allStarted = new CountDownLatch(callers);

@@ -451,6 +451,27 @@ class HttpScimClientTest {
     }
 
     @Test
+    void unauthorizedWithOAuthToken_fetchesNewTokenAndRepeatsOnce() {
+        AtomicInteger tokens = new AtomicInteger();
+        AtomicInteger scimCalls = new AtomicInteger();
+        server.otherwise(r -> {
+            if (r.path().equals("/token")) {
+                return Reply.json(200, """
+                        {"access_token":"at-%d","token_type":"Bearer","expires_in":300}""".formatted(tokens.incrementAndGet()));
+            }
+            return scimCalls.incrementAndGet() == 1 ? Reply.json(401, "{}") : Reply.json(200, ALICE);
+        });
+        ScimAuth auth = new ScimAuth.ClientSecret(server.uri("/token"), "sb", "secret", Optional.empty());
+        HttpScimClient client = client(PROFILE,
+                dev.switchboard.connectors.auth.Authenticators.create(auth, HTTP, Duration.ofSeconds(5), clock));
+
+        assertThat(client.get(ResourceType.USER, "u-1")).isPresent();
+
+        assertThat(server.requests()).extracting(r -> r.path() + " " + r.header("Authorization").replaceAll("Basic .*", "Basic"))
+                .containsExactly("/token Basic", "/scim/v2/Users/u-1 Bearer at-1", "/token Basic", "/scim/v2/Users/u-1 Bearer at-2");
+    }
+
+    @Test
     void unauthorizedTwice_isPermanentAfterOneRepeat() {
         Authenticator refreshable = new Authenticator() {
             @Override
