@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ public class TargetStore {
     /** Inserts; the caller has checked the id is free (the primary key is the safety net). */
     @Transactional
     public StoredTarget insert(String id, TargetOrigin origin, String specJson, Map<String, String> sealedSecrets) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "INSERT INTO target (id, origin, spec, secrets, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -116,7 +117,7 @@ public class TargetStore {
 
     @Transactional
     public StoredTarget update(StoredTarget existing, TargetOrigin origin, String specJson, Map<String, String> sealedSecrets) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "UPDATE target SET origin = ?, spec = ?, secrets = ?, revision = ?, updated_at = ? WHERE id = ?")) {
