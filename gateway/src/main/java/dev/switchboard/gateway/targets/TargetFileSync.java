@@ -89,6 +89,7 @@ public class TargetFileSync {
         if (!errors.isEmpty()) {
             return new Result.Rejected(errors);
         }
+        store.lockForFileSync();
         Map<String, StoredTarget> stored = new LinkedHashMap<>();
         store.all().forEach(t -> stored.put(t.id(), t));
         int created = 0;

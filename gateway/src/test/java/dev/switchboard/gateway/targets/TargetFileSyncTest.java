@@ -10,6 +10,7 @@ import dev.switchboard.gateway.targets.spec.FieldError;
 import dev.switchboard.gateway.targets.store.StoredTarget;
 import dev.switchboard.gateway.targets.store.TargetOrigin;
 import dev.switchboard.gateway.targets.store.TargetStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -161,8 +162,13 @@ class TargetFileSyncTest {
     void keyChanged_fileSyncReSealsItsTargetsInsteadOfFailing() throws Exception {
         TargetFileSync withNewKey = new TargetFileSync(store, sealerWithAnotherKey(), mpConfig);
 
-        assertThat(withNewKey.apply(originalFile())).isEqualTo(new TargetFileSync.Result.Applied(0, 1, 0, 0));
-        assertThat(withNewKey.apply(originalFile())).isEqualTo(new TargetFileSync.Result.Applied(0, 0, 0, 1));
+        String file = originalFile();
+
+        // built by hand, so not a CDI bean: give it the transaction the container would
+        assertThat(QuarkusTransaction.requiringNew().call(() -> withNewKey.apply(file)))
+                .isEqualTo(new TargetFileSync.Result.Applied(0, 1, 0, 0));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> withNewKey.apply(file)))
+                .isEqualTo(new TargetFileSync.Result.Applied(0, 0, 0, 1));
     }
 
     @Test

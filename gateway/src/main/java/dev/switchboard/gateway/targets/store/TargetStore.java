@@ -148,6 +148,23 @@ public class TargetStore {
         }
     }
 
+    /**
+     * Holds the file lock row until the current transaction ends, so two replicas never apply the
+     * targets file at the same time. Plain {@code FOR UPDATE} works alike on PostgreSQL and H2.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockForFileSync() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM target_file_lock WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new TargetStoreException("target_file_lock row is missing (migration V3 not applied?)", null);
+            }
+        } catch (SQLException e) {
+            throw new TargetStoreException("cannot lock targets for file sync", e);
+        }
+    }
+
     private static long nextRevision(Connection c) throws SQLException {
         // NEXTVAL('name') is PostgreSQL syntax that H2 also accepts in MODE=PostgreSQL
         try (PreparedStatement ps = c.prepareStatement("SELECT NEXTVAL('target_revision_seq')");
