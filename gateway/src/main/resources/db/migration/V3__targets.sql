@@ -16,3 +16,10 @@ CREATE TABLE target (
 );
 
 CREATE SEQUENCE target_revision_seq START WITH 1 INCREMENT BY 1;
+
+-- One row, locked (SELECT ... FOR UPDATE) by whoever applies the targets file, so replicas starting
+-- together apply it one after the other instead of racing on the same primary keys.
+CREATE TABLE target_file_lock (
+    id INTEGER NOT NULL PRIMARY KEY
+);
+INSERT INTO target_file_lock (id) VALUES (1);

@@ -9,6 +9,8 @@ import dev.switchboard.gateway.targets.spec.ValidationResult;
 import dev.switchboard.gateway.targets.store.StoredTarget;
 import dev.switchboard.gateway.targets.store.TargetSecretSealer;
 import dev.switchboard.gateway.targets.store.TargetStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,11 +41,16 @@ public class StoredTargetRegistry implements TargetRegistry {
     private final TargetStore store;
     private final TargetSecretSealer sealer;
     private final AtomicReference<View> view = new AtomicReference<>(new View("", Map.of()));
+    private final AtomicInteger unusableCount = new AtomicInteger();
 
     @Inject
-    public StoredTargetRegistry(TargetStore store, TargetSecretSealer sealer) {
+    public StoredTargetRegistry(TargetStore store, TargetSecretSealer sealer, MeterRegistry meters) {
         this.store = store;
         this.sealer = sealer;
+        Gauge.builder("switchboard.targets", view, v -> v.get().targets().size())
+                .description("Targets usable by delivery").register(meters);
+        Gauge.builder("switchboard.targets.unusable", unusableCount, AtomicInteger::get)
+                .description("Stored targets left out because they cannot be built (e.g. secrets do not open)").register(meters);
     }
 
     @Override
@@ -67,6 +75,7 @@ public class StoredTargetRegistry implements TargetRegistry {
             build(stored).ifPresentOrElse(t -> targets.put(t.id(), t), () -> unusable.add(stored.id()));
         }
         view.set(new View(fingerprint, Map.copyOf(targets)));
+        unusableCount.set(unusable.size());
         LOG.infof("targets.loaded count=%d unusable=%s", targets.size(), unusable);
     }
 

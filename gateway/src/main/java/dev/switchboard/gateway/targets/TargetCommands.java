@@ -3,6 +3,7 @@ package dev.switchboard.gateway.targets;
 import dev.switchboard.gateway.targets.spec.FieldError;
 import java.util.Objects;
 import java.util.List;
+import dev.switchboard.gateway.secrets.SecretException;
 import dev.switchboard.gateway.targets.spec.AuthSpec;
 import dev.switchboard.gateway.targets.spec.TargetSpec;
 import dev.switchboard.gateway.targets.spec.TargetSpecCodec;
@@ -121,7 +122,14 @@ public class TargetCommands {
             // a new auth type starts clean: an old password must not linger under a bearer config
             return spec;
         }
-        Map<String, String> merged = new HashMap<>(sealer.open(stored.id(), stored.sealedSecrets()));
+        Map<String, String> merged = new HashMap<>();
+        try {
+            merged.putAll(sealer.open(stored.id(), stored.sealedSecrets()));
+        } catch (SecretException e) {
+            // the key changed: stored values are lost, so the request must carry every secret again
+            // (the validator then names each missing one); a full request is how an operator recovers
+            LOG.warnf("target.stored_secrets_unreadable id=%s reason=\"%s\"", stored.id(), e.getMessage());
+        }
         merged.putAll(spec.auth().secrets());
         return spec.withAuth(spec.auth().withSecrets(merged));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.targets;
 
+import dev.switchboard.gateway.secrets.SecretException;
 import dev.switchboard.gateway.targets.spec.FieldError;
 import dev.switchboard.gateway.targets.spec.TargetSpec;
 import dev.switchboard.gateway.targets.spec.TargetSpecCodec;
@@ -88,6 +89,7 @@ public class TargetFileSync {
         if (!errors.isEmpty()) {
             return new Result.Rejected(errors);
         }
+        store.lockForFileSync();
         Map<String, StoredTarget> stored = new LinkedHashMap<>();
         store.all().forEach(t -> stored.put(t.id(), t));
         int created = 0;
@@ -101,7 +103,7 @@ public class TargetFileSync {
                 store.insert(spec.id(), TargetOrigin.FILE, json, sealer.seal(spec.id(), secrets));
                 created++;
             } else if (existing.origin() == TargetOrigin.FILE && existing.specJson().equals(json)
-                    && sealer.open(spec.id(), existing.sealedSecrets()).equals(secrets)) {
+                    && sameSecrets(existing, secrets)) {
                 unchanged++;
             } else {
                 if (existing.origin() == TargetOrigin.API) {
@@ -119,5 +121,15 @@ public class TargetFileSync {
             }
         }
         return new Result.Applied(created, replaced, removed, unchanged);
+    }
+
+    /** False also when the stored values no longer open (key changed): the file re-seals them with the current key. */
+    private boolean sameSecrets(StoredTarget existing, Map<String, String> secrets) {
+        try {
+            return sealer.open(existing.id(), existing.sealedSecrets()).equals(secrets);
+        } catch (SecretException e) {
+            LOG.warnf("target.secrets_resealed id=%s reason=\"%s\"", existing.id(), e.getMessage());
+            return false;
+        }
     }
 }

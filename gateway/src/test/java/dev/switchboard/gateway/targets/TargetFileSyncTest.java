@@ -1,10 +1,16 @@
 package dev.switchboard.gateway.targets;
 
 import dev.switchboard.connectors.auth.ScimAuth;
+import dev.switchboard.gateway.secrets.SecretBox;
+import dev.switchboard.gateway.targets.spec.AuthSpec;
+import dev.switchboard.gateway.targets.spec.TargetSpec;
+import dev.switchboard.gateway.targets.store.TargetSecretSealer;
+import org.eclipse.microprofile.config.Config;
 import dev.switchboard.gateway.targets.spec.FieldError;
 import dev.switchboard.gateway.targets.store.StoredTarget;
 import dev.switchboard.gateway.targets.store.TargetOrigin;
 import dev.switchboard.gateway.targets.store.TargetStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +49,12 @@ class TargetFileSyncTest {
 
     @Inject
     TargetsConfig config;
+
+    @Inject
+    TargetCommands commands;
+
+    @Inject
+    Config mpConfig;
 
     private String originalFile() throws Exception {
         return Files.readString(config.file().orElseThrow(), StandardCharsets.UTF_8);
@@ -136,6 +149,46 @@ class TargetFileSyncTest {
 
         assertThat(result).isEqualTo(new TargetFileSync.Result.Rejected(java.util.List.of(new FieldError(
                 "targets[0].auth.token", "refers to ${env:SB_TEST_NOT_SET_ANYWHERE}, which is not set"))));
+    }
+
+    /** What the gateway would hold after an operator changed switchboard.secrets.key. */
+    private static TargetSecretSealer sealerWithAnotherKey() {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 9);
+        return new TargetSecretSealer(new SecretBox(key, new SecureRandom()));
+    }
+
+    @Test
+    void keyChanged_fileSyncReSealsItsTargetsInsteadOfFailing() throws Exception {
+        TargetFileSync withNewKey = new TargetFileSync(store, sealerWithAnotherKey(), mpConfig);
+
+        String file = originalFile();
+
+        // built by hand, so not a CDI bean: give it the transaction the container would
+        assertThat(QuarkusTransaction.requiringNew().call(() -> withNewKey.apply(file)))
+                .isEqualTo(new TargetFileSync.Result.Applied(0, 1, 0, 0));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> withNewKey.apply(file)))
+                .isEqualTo(new TargetFileSync.Result.Applied(0, 0, 0, 1));
+    }
+
+    @Test
+    void keyChanged_putWithoutSecretIsInvalidAndFullPutRecovers() {
+        TargetChange created = commands.create(new TargetSpec("app-rekey", null, "http://127.0.0.1:9/scim", null,
+                new AuthSpec("bearer", "tok-Echo-5", null, null, null, null, null, null, null, null),
+                null, null, null, null, null, null, null));
+        assertThat(created).isInstanceOf(TargetChange.Saved.class);
+        TargetCommands withNewKey = new TargetCommands(store, sealerWithAnotherKey());
+        TargetSpec withoutToken = new TargetSpec(null, null, "http://127.0.0.1:9/scim", null,
+                new AuthSpec("bearer", null, null, null, null, null, null, null, null, null),
+                null, null, null, null, null, null, null);
+        try {
+            assertThat(withNewKey.replace("app-rekey", withoutToken)).isEqualTo(new TargetChange.Invalid(
+                    java.util.List.of(new FieldError("auth.token", "is required for type bearer"))));
+            assertThat(withNewKey.replace("app-rekey", withoutToken.withAuth(withoutToken.auth()
+                    .withSecrets(Map.of("token", "tok-Echo-6"))))).isInstanceOf(TargetChange.Saved.class);
+        } finally {
+            commands.delete("app-rekey");
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ public class TargetStore {
     /** Inserts; the caller has checked the id is free (the primary key is the safety net). */
     @Transactional
     public StoredTarget insert(String id, TargetOrigin origin, String specJson, Map<String, String> sealedSecrets) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "INSERT INTO target (id, origin, spec, secrets, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -116,7 +117,7 @@ public class TargetStore {
 
     @Transactional
     public StoredTarget update(StoredTarget existing, TargetOrigin origin, String specJson, Map<String, String> sealedSecrets) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "UPDATE target SET origin = ?, spec = ?, secrets = ?, revision = ?, updated_at = ? WHERE id = ?")) {
@@ -144,6 +145,23 @@ public class TargetStore {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new TargetStoreException("cannot delete target id=" + id, e);
+        }
+    }
+
+    /**
+     * Holds the file lock row until the current transaction ends, so two replicas never apply the
+     * targets file at the same time. Plain {@code FOR UPDATE} works alike on PostgreSQL and H2.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockForFileSync() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM target_file_lock WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new TargetStoreException("target_file_lock row is missing (migration V3 not applied?)", null);
+            }
+        } catch (SQLException e) {
+            throw new TargetStoreException("cannot lock targets for file sync", e);
         }
     }
 

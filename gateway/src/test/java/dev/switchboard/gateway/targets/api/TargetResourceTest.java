@@ -108,6 +108,7 @@ class TargetResourceTest {
         assertThat(created.jsonPath().getString("spec.auth.token")).isEqualTo("***set***");
         assertThat(created.jsonPath().getString("spec.profile")).isEqualTo("generic");
         long firstRevision = created.jsonPath().getLong("revision");
+        assertThat(java.time.Instant.parse(created.jsonPath().getString("createdAt"))).isNotNull();
 
         Response fetched = send("GET", "/api/v1/targets/app-crud", null);
         assertThat(fetched.statusCode()).isEqualTo(200);
@@ -233,6 +234,16 @@ class TargetResourceTest {
             }
             assertThat(rows).isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void openApiAndMetrics_describeTargets() {
+        String openApi = given().queryParam("format", "json").get("/api/openapi").asString();
+        assertThat(openApi).contains("/api/v1/targets").contains("/api/v1/targets/{id}").contains("application/problem+json");
+
+        String metrics = given().get("/q/metrics").asString();
+        assertThat(metrics).containsPattern("(?m)^switchboard_targets(_count)? [0-9.]+$")
+                .containsPattern("(?m)^switchboard_targets_unusable [0-9.]+$");
     }
 
     @Test

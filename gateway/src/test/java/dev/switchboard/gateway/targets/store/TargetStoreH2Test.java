@@ -55,6 +55,7 @@ class TargetStoreH2Test {
         assertThat(read.createdAt()).isEqualTo(NOW);
         assertThat(store.all()).extracting(StoredTarget::id).containsExactly("app-a");
 
+        store.lockForFileSync();
         String before = store.fingerprint();
         assertThat(store.delete("app-a")).isTrue();
         assertThat(store.fingerprint()).isNotEqualTo(before);
