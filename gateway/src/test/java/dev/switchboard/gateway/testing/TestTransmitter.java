@@ -202,6 +202,10 @@ public final class TestTransmitter implements AutoCloseable {
         return polls;
     }
 
+    public synchronized int tokensIssued() {
+        return issuedTokens.size();
+    }
+
     public synchronized int jwksFetches() {
         return jwksFetches;
     }
