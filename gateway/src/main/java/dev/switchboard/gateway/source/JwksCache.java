@@ -42,7 +42,8 @@ public class JwksCache {
                 config.jwksRefetchInterval(), config.jwksMaxAge());
     }
 
-    JwksCache(HttpClient http, Clock clock, Duration refetchInterval, Duration maxAge) {
+    /** For tests and tools that run without CDI. */
+    public JwksCache(HttpClient http, Clock clock, Duration refetchInterval, Duration maxAge) {
         this.http = http;
         this.clock = clock;
         this.refetchInterval = refetchInterval;

@@ -202,6 +202,10 @@ public final class TestTransmitter implements AutoCloseable {
         return polls;
     }
 
+    public synchronized int tokensIssued() {
+        return issuedTokens.size();
+    }
+
     public synchronized int jwksFetches() {
         return jwksFetches;
     }
@@ -351,6 +355,7 @@ public final class TestTransmitter implements AutoCloseable {
         private String typ = "secevent+jwt";
         private Signing signing = Signing.CURRENT_KEY;
         private String rawPayload;
+        private String extraEventUri;
 
         private enum Signing { CURRENT_KEY, FOREIGN_KEY_SAME_KID, UNKNOWN_KID, HS256, NONE }
 
@@ -453,6 +458,12 @@ public final class TestTransmitter implements AutoCloseable {
             return this;
         }
 
+        /** Adds a second event (same data) next to the main one. */
+        public SetBuilder extraEvent(String uri) {
+            this.extraEventUri = uri;
+            return this;
+        }
+
         /** A correctly signed JWS whose payload is this text instead of the claims. */
         public SetBuilder rawPayload(String payload) {
             this.rawPayload = payload;
@@ -461,7 +472,12 @@ public final class TestTransmitter implements AutoCloseable {
 
         public SignedSet sign() {
             Map<String, Object> all = new LinkedHashMap<>(claims);
-            all.put("events", Map.of(eventUri, Map.of("data", data)));
+            Map<String, Object> events = new LinkedHashMap<>();
+            events.put(eventUri, Map.of("data", data));
+            if (extraEventUri != null) {
+                events.put(extraEventUri, Map.of("data", data));
+            }
+            all.put("events", events);
             String payload;
             try {
                 payload = rawPayload != null ? rawPayload : JSON.writeValueAsString(all);

@@ -99,6 +99,19 @@ class PushResourceTest {
         assertThat(state.snapshotJson()).contains("\"name\":\"group-" + id + "\"").contains("\"path\":\"/group-" + id + "\"");
     }
 
+    @Test
+    void refusedAndAcceptedPushes_areCountedPerSourceInPrometheusMetrics() {
+        push(TRANSMITTER.user(UUID.randomUUID().toString()).audience("elsewhere").sign().token()).then().statusCode(400);
+        push(TRANSMITTER.user(UUID.randomUUID().toString()).sign().token()).then().statusCode(202);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics)
+                .containsPattern("switchboard_intake_sets_refused_total\\{[^}]*err=\"invalid_audience\"[^}]*source=\"pusher\"")
+                .containsPattern("switchboard_intake_sets_accepted_total\\{[^}]*outcome=\"applied\"[^}]*source=\"pusher\"")
+                .containsPattern("switchboard_intake_last_success_seconds\\{[^}]*source=\"pusher\"");
+    }
+
     static io.restassured.response.Response push(String token) {
         return given().contentType(PushResource.SECEVENT_JWT).body(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .when().post("/events/push");
