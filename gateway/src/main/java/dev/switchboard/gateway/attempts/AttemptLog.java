@@ -27,29 +27,32 @@ public class AttemptLog {
         this.dataSource = dataSource;
     }
 
-    /** Written in its own transaction: the log keeps the attempt even when the work rolls back. */
+    /** Written in its own transaction: the log keeps the attempts even when the work rolls back. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void record(Attempt attempt) {
+    public void record(List<Attempt> batch) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO delivery_attempt (target_id, source_id, subject_type, subject_id, method, path, status,
                             latency_ms, outcome, request_excerpt, response_excerpt, attempted_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, attempt.targetId());
-            ps.setString(2, attempt.key().sourceId());
-            ps.setString(3, attempt.key().type().name());
-            ps.setString(4, attempt.key().subjectId());
-            ps.setString(5, attempt.method());
-            ps.setString(6, attempt.path().length() <= 500 ? attempt.path() : attempt.path().substring(0, 500));
-            ps.setInt(7, attempt.status());
-            ps.setLong(8, attempt.latencyMillis());
-            ps.setString(9, attempt.outcome());
-            ps.setString(10, attempt.requestExcerpt().orElse(null));
-            ps.setString(11, attempt.responseExcerpt().orElse(null));
-            ps.setObject(12, attempt.attemptedAt().atOffset(ZoneOffset.UTC));
-            ps.executeUpdate();
+            for (Attempt attempt : batch) {
+                ps.setString(1, attempt.targetId());
+                ps.setString(2, attempt.key().sourceId());
+                ps.setString(3, attempt.key().type().name());
+                ps.setString(4, attempt.key().subjectId());
+                ps.setString(5, attempt.method());
+                ps.setString(6, attempt.path().length() <= 500 ? attempt.path() : attempt.path().substring(0, 500));
+                ps.setInt(7, attempt.status());
+                ps.setLong(8, attempt.latencyMillis());
+                ps.setString(9, attempt.outcome());
+                ps.setString(10, attempt.requestExcerpt().orElse(null));
+                ps.setString(11, attempt.responseExcerpt().orElse(null));
+                ps.setObject(12, attempt.attemptedAt().atOffset(ZoneOffset.UTC));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("recording attempt failed for target=" + attempt.targetId(), e);
+            throw new IllegalStateException("recording %d attempts failed".formatted(batch.size()), e);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.switchboard.gateway.delivery;
 
 import dev.switchboard.gateway.subject.SubjectKey;
 import dev.switchboard.gateway.subject.SubjectType;
-import io.agroal.api.AgroalDataSource;
+import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,10 +30,10 @@ public class DeliveryQueue {
             id, target_id, source_id, subject_type, subject_id, wanted_seq, status, attempts, next_attempt_at,
             locked_by, first_enqueued_at, last_error""";
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
     private final QueueDialect dialect;
 
-    DeliveryQueue(AgroalDataSource dataSource, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
+    DeliveryQueue(DataSource dataSource, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.dataSource = dataSource;
         this.dialect = dbKind.toLowerCase().startsWith("postgres") ? new PostgresQueueDialect() : new H2QueueDialect();
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.connectors.scim.ScimException;
 import dev.switchboard.connectors.scim.ScimResource;
 import dev.switchboard.gateway.attempts.Attempt;
-import dev.switchboard.gateway.attempts.AttemptLog;
+import dev.switchboard.gateway.attempts.AttemptRecorder;
 import dev.switchboard.gateway.attempts.ExcerptRedactor;
 import dev.switchboard.gateway.subject.SubjectKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +17,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RemoteCalls {
 
-    private final AttemptLog log;
+    private final AttemptRecorder log;
     private final DeliveryMetrics metrics;
     private final DeliveryTime time;
 
-    RemoteCalls(AttemptLog log, DeliveryMetrics metrics, DeliveryTime time) {
+    RemoteCalls(AttemptRecorder log, DeliveryMetrics metrics, DeliveryTime time) {
         this.log = log;
         this.metrics = metrics;
         this.time = time;

@@ -151,6 +151,7 @@ class DeliveryFlowTest {
         scenario.store(userKey(id), 1, user(id, "erin-" + id, "Erin"));
 
         Await.until("user delivered after retries", () -> link(userKey(id)).isPresent());
+        Await.until("three attempts logged", () -> attempts.ofSubject(userKey(id), 10).size() == 3);
         List<Attempt> logged = attempts.ofSubject(userKey(id), 10);
         assertThat(logged).extracting(Attempt::outcome).containsExactly("ok", "retryable", "retryable");
         assertThat(logged.get(1).status()).isEqualTo(503);

@@ -35,6 +35,8 @@ class DeliveryQueueTest {
 
     @Inject
     DeliveryQueue queue;
+    @Inject
+    DeliveryScenario scenario;
 
     private final String target = "queue-" + newId().substring(0, 8);
 
@@ -150,6 +152,19 @@ class DeliveryQueueTest {
         assertThat(revived.status()).isEqualTo(DeliveryTask.TaskStatus.PENDING);
         assertThat(revived.attempts()).isZero();
         assertThat(revived.wantedSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void enqueueAll_queuesEveryStoredSubjectForTheTargetOnce() {
+        String id = newId();
+        scenario.storeWithoutEvent(userKey(id), 7, DeliveryScenario.user(id, "quinn-" + id, "Quinn"));
+
+        int enqueued = queue.enqueueAll(target, T0);
+        int again = queue.enqueueAll(target, T0.plusSeconds(1));
+
+        assertThat(enqueued).isPositive().isEqualTo(again);
+        assertThat(queue.backlog(target).pending()).isEqualTo(enqueued);
+        assertThat(queue.find(target, userKey(id)).orElseThrow().wantedSeq()).isEqualTo(7);
     }
 
     private static void await(CountDownLatch latch) {

@@ -38,6 +38,7 @@ public final class FakeScimServer implements ScimClient {
             ResourceType.USER, new LinkedHashMap<>(), ResourceType.GROUP, new LinkedHashMap<>());
     private final Map<String, Set<String>> members = new LinkedHashMap<>();
     private final List<Request> requests = new ArrayList<>();
+    private final Map<String, Long> createdAtNanos = new LinkedHashMap<>();
     private int failuresLeft;
     private Supplier<ScimException> failure = () -> new ScimException.Retryable("fake 503", 503, null, null);
 
@@ -66,6 +67,11 @@ public final class FakeScimServer implements ScimClient {
         return Map.copyOf(resources.get(type));
     }
 
+    /** {@link System#nanoTime()} when the resource with this userName / displayName was created. */
+    public synchronized Optional<Long> createdAtNanos(String uniqueValue) {
+        return Optional.ofNullable(createdAtNanos.get(uniqueValue));
+    }
+
     public synchronized Set<String> membersOf(String groupId) {
         return Set.copyOf(members.getOrDefault(groupId, Set.of()));
     }
@@ -87,6 +93,7 @@ public final class FakeScimServer implements ScimClient {
         String id = UUID.randomUUID().toString();
         ObjectNode stored = resource.deepCopy().put("id", id);
         resources.get(type).put(id, stored);
+        createdAtNanos.put(value, System.nanoTime());
         return new ScimResource(id, Optional.of("W/\"1\""), stored.deepCopy());
     }
 

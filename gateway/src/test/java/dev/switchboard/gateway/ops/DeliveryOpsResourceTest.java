@@ -2,6 +2,7 @@ package dev.switchboard.gateway.ops;
 
 import dev.switchboard.connectors.scim.ResourceType;
 import dev.switchboard.connectors.scim.ScimException;
+import dev.switchboard.gateway.attempts.AttemptLog;
 import dev.switchboard.gateway.delivery.Await;
 import dev.switchboard.gateway.delivery.DeliveryScenario;
 import dev.switchboard.gateway.delivery.DeliveryTestProfile;
@@ -45,6 +46,8 @@ class DeliveryOpsResourceTest {
     DeliveryScenario scenario;
     @Inject
     LinkStore links;
+    @Inject
+    AttemptLog attempts;
 
     private TargetDefinition target;
     private FakeScimServer app;
@@ -70,6 +73,7 @@ class DeliveryOpsResourceTest {
         scenario.store(userKey(id), 1, user(id, "ivan-" + id, "Ivan"));
 
         Await.until("dead letter listed", () -> deadLetterIds().size() == 1);
+        Await.until("failed attempt logged", () -> attempts.ofTarget(target.id(), 10).size() == 1);
         given().get("/api/v1/delivery/targets/" + target.id()).then().statusCode(200)
                 .body("state", equalTo("degraded")).body("deadLetters", equalTo(1))
                 .body("lastError.status", equalTo(400));
@@ -114,6 +118,7 @@ class DeliveryOpsResourceTest {
         assertThat(app.requests()).isEmpty();
         given().post("/api/v1/delivery/targets/" + target.id() + "/resume").then().statusCode(200);
         Await.until("user delivered after resume", () -> links.find(target.id(), userKey(id)).isPresent());
+        Await.until("attempt logged", () -> attempts.ofTarget(target.id(), 10).size() == 1);
         given().get("/api/v1/delivery/targets/" + target.id()).then().statusCode(200)
                 .body("state", equalTo("healthy")).body("backlog", equalTo(0)).body("succeededLastHour", equalTo(1));
     }
@@ -123,6 +128,7 @@ class DeliveryOpsResourceTest {
         String id = newId();
         scenario.store(userKey(id), 1, user(id, "mia-" + id, "Mia"));
         Await.until("user delivered", () -> links.find(target.id(), userKey(id)).isPresent());
+        Await.until("attempt logged", () -> attempts.ofTarget(target.id(), 10).size() == 1);
 
         JsonPath status = given().get("/api/v1/delivery/subjects/hub/users/" + id).then().statusCode(200)
                 .contentType(ContentType.JSON).extract().jsonPath();
