@@ -82,6 +82,18 @@ final class StepRunner {
 
     private void create(ResourceType type, ObjectNode desired, String hash) {
         ScimResource created;
+        if (type == ResourceType.GROUP) {
+            // many apps do not enforce unique group names, so a 409 cannot be relied on: look first
+            Optional<ScimResource> existing = AdoptionFilter.of(profile, type, desired).flatMap(filter ->
+                    call("GET", type.endpoint() + "?filter", Optional.empty(), 200, () -> client.findOne(type, filter)));
+            if (existing.isPresent()) {
+                ScimResource found = existing.get();
+                created = call("PATCH", path(type, found.id()), Optional.of(desired), 200,
+                        () -> client.update(type, found.id(), asCurrent(type, found.body()), desired, found.version()));
+                save(created.id(), created.version(), hash, desired, Set.of(), LinkState.ACTIVE, false);
+                return;
+            }
+        }
         try {
             created = call("POST", type.endpoint(), Optional.of(desired), 201, () -> client.create(type, desired));
         } catch (ScimException.Conflict conflict) {
@@ -101,7 +113,7 @@ final class StepRunner {
                 () -> client.findOne(type, filter))
                 .orElseThrow(() -> new AdoptionImpossible("409 on create but no resource matches " + filter.expression().split(" ")[0]));
         return call("PATCH", path(type, existing.id()), Optional.of(desired), 200,
-                () -> client.update(type, existing.id(), existing.body(), desired, existing.version()));
+                () -> client.update(type, existing.id(), asCurrent(type, existing.body()), desired, existing.version()));
     }
 
     private void update(Step.Update update) {
@@ -118,7 +130,8 @@ final class StepRunner {
                     () -> client.get(update.type(), update.remoteId()))
                     .orElseThrow(() -> new ScimException.NotFound("GET " + path(update.type(), update.remoteId()) + " answered 404"));
             written = call("PATCH", path(update.type(), update.remoteId()), Optional.of(update.desired()), 200,
-                    () -> client.update(update.type(), update.remoteId(), fresh.body(), update.desired(), fresh.version()));
+                    () -> client.update(update.type(), update.remoteId(), asCurrent(update.type(), fresh.body()),
+                            update.desired(), fresh.version()));
         }
         TargetLink current = link.orElseThrow();
         save(written.id(), written.version(), update.hash(), update.desired(), current.memberships(), LinkState.ACTIVE, false);
@@ -173,6 +186,20 @@ final class StepRunner {
     private <T> T call(String method, String path, Optional<JsonNode> request, int okStatus, Supplier<T> work) {
         callCount++;
         return calls.run(new RemoteCalls.Call(targetId, key, method, path, request, okStatus), work);
+    }
+
+    /**
+     * A body read from the app, as the base of an update. Group members are managed through each
+     * user's memberships, never through the group resource, so members read from the app are left
+     * out: otherwise the client would compute their removal from our member-less desired group.
+     */
+    private static ObjectNode asCurrent(ResourceType type, ObjectNode read) {
+        if (type != ResourceType.GROUP) {
+            return read;
+        }
+        ObjectNode current = read.deepCopy();
+        current.remove("members");
+        return current;
     }
 
     private static String path(ResourceType type, String remoteId) {

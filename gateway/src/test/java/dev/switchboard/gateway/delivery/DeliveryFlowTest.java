@@ -159,6 +159,22 @@ class DeliveryFlowTest {
     }
 
     @Test
+    void taskHeldByACrashedWorker_isDeliveredOnceItsLeaseExpires() {
+        String id = newId();
+        controls.setPaused(target.id(), true, Instant.now());
+        scenario.store(userKey(id), 1, user(id, "rex-" + id, "Rex"));
+        Instant now = Instant.now();
+        // a worker claims it and dies: nobody completes the task, its lease runs out
+        assertThat(queue.claim(target.id(), 10, now, now.plusMillis(500), "crashed-worker")).hasSize(1);
+        controls.setPaused(target.id(), false, Instant.now());
+
+        Await.until("task re-claimed and delivered", () -> link(userKey(id)).isPresent());
+
+        assertThat(app.stored(ResourceType.USER)).hasSize(1);
+        awaitIdle(userKey(id));
+    }
+
+    @Test
     void deletedAtSource_isDeletedDownstream_andALaterEventNeverRecreatesIt() {
         String id = newId();
         scenario.store(userKey(id), 1, user(id, "finn-" + id, "Finn"));

@@ -144,4 +144,22 @@ class ScimmyDeliveryTest {
         assertThat(users.get(0).path("id").asText()).isEqualTo(links.find(target.id(), userKey(userId)).orElseThrow().remoteId());
         assertThat(users.get(0).path("name").path("givenName").asText()).isEqualTo("Pia");
     }
+
+    @Test
+    void groupAlreadyAtScimmyWithMembers_isAdoptedAndKeepsItsMembers() throws Exception {
+        String groupId = newId();
+        String name = "crew-" + groupId;
+        post("/Groups", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "%s",
+                 "members": [{"value": "someone-elses-user"}]}
+                """.formatted(name));
+
+        scenario.store(groupKey(groupId), 1, DeliveryScenario.group(groupId, name));
+
+        Await.until("group adopted", () -> linked(groupKey(groupId), LinkState.ACTIVE));
+        JsonNode groups = find("/Groups", "displayName", name);
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).path("members").findValuesAsText("value")).containsExactly("someone-elses-user");
+        assertThat(groups.get(0).path("externalId").asText()).isEqualTo(groupId);
+    }
 }
