@@ -1,10 +1,26 @@
 package dev.switchboard.connectors.scim;
 
+import java.util.Objects;
+
 /**
  * A SCIM filter expression (RFC 7644 §3.4.2.2) built so that values are always escaped.
  * Only the forms Switchboard needs for account matching are offered.
  */
 public record Filter(String expression) {
+
+    public Filter {
+        Objects.requireNonNull(expression, "expression");
+    }
+
+    /** Matches every resource: the request carries no {@code filter} parameter (plain listing with paging). */
+    public static Filter all() {
+        return new Filter("");
+    }
+
+    /** True for {@link #all()}. */
+    public boolean matchesAll() {
+        return expression.isBlank();
+    }
 
     public static Filter eq(String attributePath, String value) {
         return new Filter(attributePath + " eq " + quote(value));

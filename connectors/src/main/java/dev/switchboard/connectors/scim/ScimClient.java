@@ -20,7 +20,11 @@ public interface ScimClient {
     /** Reads {@code /ServiceProviderConfig}; the result is cached by the implementation. */
     ServiceProviderConfig serviceProviderConfig();
 
-    /** POSTs a new resource; a 409 surfaces as {@link ScimException.Conflict}. */
+    /**
+     * POSTs a new resource; a 409 surfaces as {@link ScimException.Conflict} (find the existing one with
+     * {@link AdoptionFilter} and {@link #findOne}). Group members the provider refuses on POST are
+     * added through PATCH right after. A 404 here means a missing endpoint and is permanent.
+     */
     ScimResource create(ResourceType type, ObjectNode resource);
 
     /** GETs one resource; empty when the provider answers 404. */
@@ -30,6 +34,11 @@ public interface ScimClient {
      * Brings the remote resource to {@code desired}: PATCH computed from the diff against
      * {@code current} when the provider supports PATCH, otherwise PUT. Sends If-Match when a
      * version is known and the provider supports ETags.
+     *
+     * <p>For groups, the {@code members} difference between {@code current} and {@code desired} is sent
+     * separately through member PATCHes (chunked). Where a group GET does not list members (profile
+     * {@code groupMembersOnRead: false}), {@code current} should be what was last written, not a GET.
+     * Returns the resource as the provider shows it afterwards (re-read when the PATCH echoed nothing).
      */
     ScimResource update(ResourceType type, String id, ObjectNode current, ObjectNode desired, Optional<String> version);
 
@@ -42,7 +51,10 @@ public interface ScimClient {
     /** DELETEs; a 404 is success (the resource is already gone). */
     void delete(ResourceType type, String id);
 
-    /** One page of a filtered list (1-based {@code startIndex}, RFC 7644 §3.4.2.4). */
+    /**
+     * One page of a filtered list (1-based {@code startIndex}, RFC 7644 §3.4.2.4); {@link Filter#all()}
+     * lists without a filter. {@code count} is capped at the provider's {@code filter.maxResults}.
+     */
     ListPage search(ResourceType type, Filter filter, int startIndex, int count);
 
     /** The single match for {@code filter}, empty when none; more than one is a permanent error. */

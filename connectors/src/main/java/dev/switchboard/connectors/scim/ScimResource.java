@@ -8,7 +8,7 @@ import java.util.Optional;
  * A resource as the provider returned it.
  *
  * @param id      the provider's id (never blank: a response without one is a protocol error)
- * @param version the ETag from {@code meta.version} or the ETag header, when offered
+ * @param version the version from {@code meta.version}, else the ETag header, when offered
  * @param body    the full JSON the provider returned
  */
 public record ScimResource(String id, Optional<String> version, ObjectNode body) {

@@ -1,0 +1,55 @@
+package dev.switchboard.gateway.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code switchboard_delivery_*} meters: remote calls by outcome with a latency histogram, task
+ * outcomes, and per-target backlog gauges refreshed by the worker.
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> oldestPendingSeconds = new ConcurrentHashMap<>();
+
+    DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void call(String targetId, String outcome, Duration latency) {
+        Counter.builder("switchboard.delivery.attempts").description("Remote SCIM calls by outcome")
+                .tag("target", targetId).tag("outcome", outcome).register(registry).increment();
+        Timer.builder("switchboard.delivery.request").description("Latency of remote SCIM calls")
+                .tag("target", targetId).publishPercentileHistogram().register(registry).record(latency);
+    }
+
+    public void task(String targetId, String outcome) {
+        Counter.builder("switchboard.delivery.tasks").description("Finished work on a (target, subject) by outcome")
+                .tag("target", targetId).tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void backlog(String targetId, long pending, long oldestSeconds) {
+        backlog.computeIfAbsent(targetId, id -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("switchboard.delivery.backlog", value, AtomicLong::get).description("Pending tasks")
+                    .tag("target", id).register(registry);
+            return value;
+        }).set(pending);
+        oldestPendingSeconds.computeIfAbsent(targetId, id -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("switchboard.delivery.oldest.pending.seconds", value, AtomicLong::get)
+                    .description("Age of the oldest pending change").tag("target", id).register(registry);
+            return value;
+        }).set(oldestSeconds);
+    }
+}

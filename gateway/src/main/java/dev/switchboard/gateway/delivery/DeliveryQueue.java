@@ -1,0 +1,258 @@
+package dev.switchboard.gateway.delivery;
+
+import dev.switchboard.gateway.subject.SubjectKey;
+import dev.switchboard.gateway.subject.SubjectType;
+import javax.sql.DataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable work queue ({@code delivery_task}). Only this class moves rows between states;
+ * see {@link DeliveryTask.TaskStatus} for the state machine. Every write that finishes a claim
+ * checks the claim token, so a worker whose lease expired cannot overwrite its successor.
+ */
+@ApplicationScoped
+public class DeliveryQueue {
+
+    private static final String COLUMNS = """
+            id, target_id, source_id, subject_type, subject_id, wanted_seq, status, attempts, next_attempt_at,
+            locked_by, first_enqueued_at, last_error""";
+
+    private final DataSource dataSource;
+    private final QueueDialect dialect;
+
+    DeliveryQueue(DataSource dataSource, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
+        this.dataSource = dataSource;
+        this.dialect = dbKind.toLowerCase().startsWith("postgres") ? new PostgresQueueDialect() : new H2QueueDialect();
+    }
+
+    /** Coalescing enqueue; joins the caller's transaction (the intake's, when fired by an event). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(String targetId, SubjectKey key, long seq, Instant now) {
+        update(dialect.upsertTask(), targetId, key.sourceId(), key.type().name(), key.subjectId(), seq, ts(now));
+    }
+
+    /** Enqueues every stored subject for one target: initial load of a new target, or a replay. */
+    @Transactional
+    public int enqueueAll(String targetId, Instant now) {
+        return update(dialect.upsertAllSubjects(), targetId, ts(now));
+    }
+
+    /** Claims up to {@code limit} due tasks of one target for {@code lease}, under {@code claimToken}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<DeliveryTask> claim(String targetId, int limit, Instant now, Instant leaseUntil, String claimToken) {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(dialect.selectDueForUpdate())) {
+            select.setString(1, targetId);
+            select.setObject(2, ts(now));
+            select.setObject(3, ts(now));
+            select.setInt(4, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement lock = c.prepareStatement(
+                    "UPDATE delivery_task SET locked_until = ?, locked_by = ?, claimed_seq = wanted_seq, updated_at = ? WHERE id = ?")) {
+                for (long id : ids) {
+                    lock.setObject(1, ts(leaseUntil));
+                    lock.setString(2, claimToken);
+                    lock.setObject(3, ts(now));
+                    lock.setLong(4, id);
+                    lock.addBatch();
+                }
+                lock.executeBatch();
+            }
+            List<DeliveryTask> tasks = new ArrayList<>();
+            try (PreparedStatement read = c.prepareStatement("SELECT " + COLUMNS + " FROM delivery_task WHERE locked_by = ? ORDER BY id")) {
+                read.setString(1, claimToken);
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        tasks.add(task(rs));
+                    }
+                }
+            }
+            return tasks;
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming tasks failed for target=" + targetId, e);
+        }
+    }
+
+    /**
+     * Finishes a task whose work reflected {@code deliveredSeq}. If a newer change arrived meanwhile,
+     * the row stays and becomes due at once instead, so the newer state is delivered too.
+     *
+     * @return true when the row was removed
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean complete(DeliveryTask task, long deliveredSeq, Instant now) {
+        String token = task.claimToken().orElseThrow();
+        int deleted = update("DELETE FROM delivery_task WHERE id = ? AND locked_by = ? AND status = 'PENDING' AND wanted_seq <= ?",
+                task.id(), token, deliveredSeq);
+        if (deleted == 1) {
+            return true;
+        }
+        update("""
+                UPDATE delivery_task SET locked_until = NULL, locked_by = NULL, attempts = 0, next_attempt_at = ?,
+                       last_error = NULL, updated_at = ?
+                WHERE id = ? AND locked_by = ?""", ts(now), ts(now), task.id(), token);
+        return false;
+    }
+
+    /** Releases the claim and makes the task due again at {@code nextAttemptAt}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void retryLater(DeliveryTask task, int attempts, Instant nextAttemptAt, String error, Instant now) {
+        update("""
+                UPDATE delivery_task SET locked_until = NULL, locked_by = NULL, attempts = ?, next_attempt_at = ?,
+                       last_error = ?, updated_at = ?
+                WHERE id = ? AND locked_by = ?""",
+                attempts, ts(nextAttemptAt), truncate(error), ts(now), task.id(), task.claimToken().orElseThrow());
+    }
+
+    /** Moves the task to the dead letters, where it waits for replay or discard. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void deadLetter(DeliveryTask task, int attempts, String error, Instant now) {
+        update("""
+                UPDATE delivery_task SET status = 'DEAD', locked_until = NULL, locked_by = NULL, attempts = ?,
+                       last_error = ?, updated_at = ?
+                WHERE id = ? AND locked_by = ?""",
+                attempts, truncate(error), ts(now), task.id(), task.claimToken().orElseThrow());
+    }
+
+    /** Replays one dead letter; false when there is no dead letter with that id. */
+    @Transactional
+    public boolean replay(long taskId, Instant now) {
+        return update("""
+                UPDATE delivery_task SET status = 'PENDING', attempts = 0, next_attempt_at = ?, first_enqueued_at = ?,
+                       last_error = NULL, updated_at = ?
+                WHERE id = ? AND status = 'DEAD'""", ts(now), ts(now), ts(now), taskId) == 1;
+    }
+
+    /** Replays every dead letter of one target; returns how many. */
+    @Transactional
+    public int replayAll(String targetId, Instant now) {
+        return update("""
+                UPDATE delivery_task SET status = 'PENDING', attempts = 0, next_attempt_at = ?, first_enqueued_at = ?,
+                       last_error = NULL, updated_at = ?
+                WHERE target_id = ? AND status = 'DEAD'""", ts(now), ts(now), ts(now), targetId);
+    }
+
+    /** Drops one dead letter for good; false when there is no dead letter with that id. */
+    @Transactional
+    public boolean discard(long taskId) {
+        return update("DELETE FROM delivery_task WHERE id = ? AND status = 'DEAD'", taskId) == 1;
+    }
+
+    @Transactional
+    public List<DeliveryTask> deadLetters(Optional<String> targetId, int limit) {
+        String where = targetId.isPresent() ? "status = 'DEAD' AND target_id = ?" : "status = 'DEAD'";
+        List<Object> params = new ArrayList<>(targetId.stream().map(Object.class::cast).toList());
+        params.add(limit);
+        return query("SELECT " + COLUMNS + " FROM delivery_task WHERE " + where + " ORDER BY updated_at DESC, id LIMIT ?",
+                params.toArray());
+    }
+
+    @Transactional
+    public Optional<DeliveryTask> find(String targetId, SubjectKey key) {
+        return query("SELECT " + COLUMNS + " FROM delivery_task WHERE target_id = ? AND source_id = ? AND subject_type = ? AND subject_id = ?",
+                targetId, key.sourceId(), key.type().name(), key.subjectId()).stream().findFirst();
+    }
+
+    @Transactional
+    public List<DeliveryTask> forSubject(SubjectKey key) {
+        return query("SELECT " + COLUMNS + " FROM delivery_task WHERE source_id = ? AND subject_type = ? AND subject_id = ?",
+                key.sourceId(), key.type().name(), key.subjectId());
+    }
+
+    /** Pending count, dead count and oldest pending enqueue time of one target. */
+    @Transactional
+    public Backlog backlog(String targetId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END),
+                            SUM(CASE WHEN status = 'DEAD' THEN 1 ELSE 0 END),
+                            MIN(CASE WHEN status = 'PENDING' THEN first_enqueued_at END)
+                     FROM delivery_task WHERE target_id = ?""")) {
+            ps.setString(1, targetId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                OffsetDateTime oldest = rs.getObject(3, OffsetDateTime.class);
+                return new Backlog(rs.getLong(1), rs.getLong(2), Optional.ofNullable(oldest).map(OffsetDateTime::toInstant));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading backlog failed for target=" + targetId, e);
+        }
+    }
+
+    /** How much work a target has waiting. */
+    public record Backlog(long pending, long dead, Optional<Instant> oldestPending) {
+    }
+
+    private List<DeliveryTask> query(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            List<DeliveryTask> tasks = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tasks.add(task(rs));
+                }
+            }
+            return tasks;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading delivery tasks failed", e);
+        }
+    }
+
+    private int update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing delivery tasks failed", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static DeliveryTask task(ResultSet rs) throws SQLException {
+        return new DeliveryTask(
+                rs.getLong("id"),
+                rs.getString("target_id"),
+                new SubjectKey(rs.getString("source_id"), SubjectType.valueOf(rs.getString("subject_type")), rs.getString("subject_id")),
+                rs.getLong("wanted_seq"),
+                DeliveryTask.TaskStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(rs.getString("locked_by")),
+                rs.getObject("first_enqueued_at", OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(rs.getString("last_error")));
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String error) {
+        return error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+}

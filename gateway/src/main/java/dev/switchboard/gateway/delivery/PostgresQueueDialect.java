@@ -1,0 +1,49 @@
+package dev.switchboard.gateway.delivery;
+
+/** PostgreSQL: race-free upsert through ON CONFLICT, claims through FOR UPDATE SKIP LOCKED. */
+final class PostgresQueueDialect implements QueueDialect {
+
+    private static final String ON_CONFLICT = """
+             ON CONFLICT (target_id, source_id, subject_type, subject_id) DO UPDATE SET
+              wanted_seq = GREATEST(delivery_task.wanted_seq, EXCLUDED.wanted_seq),
+              status = 'PENDING',
+              attempts = CASE WHEN delivery_task.status = 'DEAD' THEN 0 ELSE delivery_task.attempts END,
+              next_attempt_at = CASE WHEN delivery_task.status = 'DEAD' THEN EXCLUDED.next_attempt_at
+                                     ELSE delivery_task.next_attempt_at END,
+              first_enqueued_at = CASE WHEN delivery_task.status = 'DEAD' THEN EXCLUDED.first_enqueued_at
+                                       ELSE delivery_task.first_enqueued_at END,
+              updated_at = EXCLUDED.updated_at
+            """;
+
+    @Override
+    public String upsertTask() {
+        return """
+                INSERT INTO delivery_task (target_id, source_id, subject_type, subject_id, wanted_seq, status, attempts,
+                                           next_attempt_at, first_enqueued_at, updated_at)
+                SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT),
+                       'PENDING', 0, t, t, t FROM (SELECT CAST(? AS TIMESTAMP WITH TIME ZONE) AS t) now_at
+                """ + ON_CONFLICT;
+    }
+
+    @Override
+    public String upsertAllSubjects() {
+        return """
+                INSERT INTO delivery_task (target_id, source_id, subject_type, subject_id, wanted_seq, status, attempts,
+                                           next_attempt_at, first_enqueued_at, updated_at)
+                SELECT CAST(? AS VARCHAR), s.source_id, s.subject_type, s.subject_id, s.seq, 'PENDING', 0, n.t, n.t, n.t
+                FROM subject_state s CROSS JOIN (SELECT CAST(? AS TIMESTAMP WITH TIME ZONE) AS t) n
+                """ + ON_CONFLICT;
+    }
+
+    @Override
+    public String selectDueForUpdate() {
+        return """
+                SELECT id FROM delivery_task
+                WHERE target_id = ? AND status = 'PENDING' AND next_attempt_at <= ?
+                  AND (locked_until IS NULL OR locked_until <= ?)
+                ORDER BY next_attempt_at, id
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED
+                """;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.switchboard.gateway.delivery;
+
+/**
+ * The few statements whose SQL differs between PostgreSQL and H2. Chosen once from the
+ * datasource's db-kind, so the queue itself has no database {@code if}s.
+ */
+interface QueueDialect {
+
+    /**
+     * Inserts a pending task or raises the wanted seq of the existing one (never a second row);
+     * a dead task comes back to life with fresh attempts. Parameters: target, source, subject
+     * type, subject id, seq, now.
+     */
+    String upsertTask();
+
+    /** {@link #upsertTask()} for every stored subject of every source. Parameters: target, now. */
+    String upsertAllSubjects();
+
+    /**
+     * Locks up to n due, unleased pending rows of one target, skipping rows another worker holds.
+     * Parameters: target, now, now, limit. Returns ids.
+     */
+    String selectDueForUpdate();
+}

@@ -1,0 +1,2 @@
+/** RFC 8935 push receiver ({@code POST /events/push}). */
+package dev.switchboard.gateway.intake.push;

@@ -1,0 +1,138 @@
+package dev.switchboard.gateway.links;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.gateway.subject.SubjectKey;
+import dev.switchboard.gateway.subject.SubjectType;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads and writes {@code target_link}. Save is update-then-insert: portable, and safe because the
+ * queue never has two workers on the same (target, subject).
+ */
+@ApplicationScoped
+public class LinkStore {
+
+    private static final String COLUMNS = """
+            target_id, source_id, subject_type, subject_id, remote_id, remote_version, state_hash, last_written,
+            memberships, state, source_deleted, applied_seq, updated_at""";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    LinkStore(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @Transactional
+    public Optional<TargetLink> find(String targetId, SubjectKey key) {
+        return query("SELECT " + COLUMNS + " FROM target_link WHERE target_id = ? AND source_id = ? AND subject_type = ? AND subject_id = ?",
+                targetId, key.sourceId(), key.type().name(), key.subjectId()).stream().findFirst();
+    }
+
+    /** Every target's link for one subject: the per-subject status view. */
+    @Transactional
+    public List<TargetLink> forSubject(SubjectKey key) {
+        return query("SELECT " + COLUMNS + " FROM target_link WHERE source_id = ? AND subject_type = ? AND subject_id = ? ORDER BY target_id",
+                key.sourceId(), key.type().name(), key.subjectId());
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void save(TargetLink link) {
+        try (Connection c = dataSource.getConnection()) {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE target_link SET remote_id = ?, remote_version = ?, state_hash = ?, last_written = ?, memberships = ?,
+                           state = ?, source_deleted = ?, applied_seq = ?, updated_at = ?
+                    WHERE target_id = ? AND source_id = ? AND subject_type = ? AND subject_id = ?""")) {
+                bindValues(ps, link, 1);
+                bindKey(ps, link, 10);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO target_link (remote_id, remote_version, state_hash, "
+                        + "last_written, memberships, state, source_deleted, applied_seq, updated_at, target_id, source_id, "
+                        + "subject_type, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    bindValues(ps, link, 1);
+                    bindKey(ps, link, 10);
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("saving link failed for target=" + link.targetId(), e);
+        }
+    }
+
+    private void bindValues(PreparedStatement ps, TargetLink link, int from) throws SQLException {
+        ps.setString(from, link.remoteId());
+        ps.setString(from + 1, link.remoteVersion().orElse(null));
+        ps.setString(from + 2, link.stateHash());
+        ps.setString(from + 3, write(link.lastWritten()));
+        ps.setString(from + 4, write(new TreeSet<>(link.memberships())));
+        ps.setString(from + 5, link.state().name());
+        ps.setBoolean(from + 6, link.sourceDeleted());
+        ps.setLong(from + 7, link.appliedSeq());
+        ps.setObject(from + 8, link.updatedAt().atOffset(ZoneOffset.UTC));
+    }
+
+    private static void bindKey(PreparedStatement ps, TargetLink link, int from) throws SQLException {
+        ps.setString(from, link.targetId());
+        ps.setString(from + 1, link.key().sourceId());
+        ps.setString(from + 2, link.key().type().name());
+        ps.setString(from + 3, link.key().subjectId());
+    }
+
+    private List<TargetLink> query(String sql, String... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            List<TargetLink> links = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    links.add(new TargetLink(
+                            rs.getString("target_id"),
+                            new SubjectKey(rs.getString("source_id"), SubjectType.valueOf(rs.getString("subject_type")),
+                                    rs.getString("subject_id")),
+                            rs.getString("remote_id"),
+                            Optional.ofNullable(rs.getString("remote_version")),
+                            rs.getString("state_hash"),
+                            (ObjectNode) json.readTree(rs.getString("last_written")),
+                            json.readValue(rs.getString("memberships"), new TypeReference<Set<String>>() { }),
+                            LinkState.valueOf(rs.getString("state")),
+                            rs.getBoolean("source_deleted"),
+                            rs.getLong("applied_seq"),
+                            rs.getObject("updated_at", OffsetDateTime.class).toInstant()));
+                }
+            }
+            return links;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("reading links failed", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("link value cannot be serialised", e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.switchboard.gateway.planner;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.connectors.scim.ResourceType;
+
+import java.util.Optional;
+
+/** One remote change. Steps run in the order planned: the account before its memberships. */
+public sealed interface Step {
+
+    /** POST a new resource; a 409 is answered by finding and adopting the existing one. */
+    record Create(ResourceType type, ObjectNode desired, String hash) implements Step {
+    }
+
+    /** Bring a linked resource from {@code current} (what we last wrote) to {@code desired}. */
+    record Update(ResourceType type, String remoteId, ObjectNode current, ObjectNode desired, String hash,
+                  Optional<String> version) implements Step {
+    }
+
+    /** Keep the account but set {@code active=false}. */
+    record Deactivate(String remoteId, ObjectNode current, ObjectNode desired, String hash, Optional<String> version,
+                      boolean sourceDeleted) implements Step {
+    }
+
+    /** Remove the resource; a 404 counts as done. */
+    record Delete(ResourceType type, String remoteId, boolean sourceDeleted) implements Step {
+    }
+
+    /** Add the user (whose remote id is known once earlier steps ran) to a provisioned group. */
+    record AddMembership(String groupId, String remoteGroupId) implements Step {
+    }
+
+    record RemoveMembership(String groupId, String remoteGroupId) implements Step {
+    }
+}

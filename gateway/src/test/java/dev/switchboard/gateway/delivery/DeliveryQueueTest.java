@@ -1,0 +1,178 @@
+package dev.switchboard.gateway.delivery;
+
+import dev.switchboard.gateway.subject.SubjectKey;
+import dev.switchboard.gateway.testing.PostgresTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static dev.switchboard.gateway.delivery.DeliveryScenario.newId;
+import static dev.switchboard.gateway.delivery.DeliveryScenario.userKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The queue on PostgreSQL, for targets no worker serves (they are not registered), so the test
+ * alone moves the rows.
+ */
+@QuarkusTest
+@TestProfile(DeliveryTestProfile.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class DeliveryQueueTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Inject
+    DeliveryQueue queue;
+    @Inject
+    DeliveryScenario scenario;
+
+    private final String target = "queue-" + newId().substring(0, 8);
+
+    private void enqueue(SubjectKey key, long seq, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(target, key, seq, at));
+    }
+
+    @Test
+    void enqueueTwice_raisesWantedSeqOnOneRow_andLowerSeqNeverLowersIt() {
+        SubjectKey key = userKey(newId());
+
+        enqueue(key, 3, T0);
+        enqueue(key, 7, T0.plusSeconds(1));
+        enqueue(key, 5, T0.plusSeconds(2));
+
+        DeliveryTask task = queue.find(target, key).orElseThrow();
+        assertThat(task.wantedSeq()).isEqualTo(7);
+        assertThat(task.firstEnqueuedAt()).isEqualTo(T0);
+        assertThat(queue.backlog(target).pending()).isEqualTo(1);
+    }
+
+    @Test
+    void newerSeqArrivingWhileInFlight_keepsTheTaskAfterCompletion_soItRunsAgain() {
+        SubjectKey key = userKey(newId());
+        enqueue(key, 1, T0);
+        DeliveryTask claimed = queue.claim(target, 10, T0, T0.plusSeconds(60), "c1").get(0);
+
+        enqueue(key, 2, T0.plusSeconds(1));
+        boolean removed = queue.complete(claimed, 1, T0.plusSeconds(2));
+
+        assertThat(removed).isFalse();
+        DeliveryTask again = queue.claim(target, 10, T0.plusSeconds(2), T0.plusSeconds(60), "c2").get(0);
+        assertThat(again.wantedSeq()).isEqualTo(2);
+        assertThat(queue.complete(again, 2, T0.plusSeconds(3))).isTrue();
+        assertThat(queue.find(target, key)).isEmpty();
+    }
+
+    @Test
+    void claimedTask_isNotClaimedAgainUntilItsLeaseExpires() {
+        SubjectKey key = userKey(newId());
+        enqueue(key, 1, T0);
+        queue.claim(target, 10, T0, T0.plusSeconds(60), "dead-worker");
+
+        assertThat(queue.claim(target, 10, T0.plusSeconds(59), T0.plusSeconds(120), "other")).isEmpty();
+        List<DeliveryTask> reclaimed = queue.claim(target, 10, T0.plusSeconds(60), T0.plusSeconds(120), "other");
+
+        assertThat(reclaimed).extracting(DeliveryTask::key).containsExactly(key);
+    }
+
+    @Test
+    void completeByAWorkerWhoseLeaseWasTaken_changesNothing() {
+        SubjectKey key = userKey(newId());
+        enqueue(key, 1, T0);
+        DeliveryTask stale = queue.claim(target, 10, T0, T0.plusSeconds(60), "slow").get(0);
+        queue.claim(target, 10, T0.plusSeconds(61), T0.plusSeconds(120), "fresh");
+
+        assertThat(queue.complete(stale, 1, T0.plusSeconds(62))).isFalse();
+        assertThat(queue.find(target, key)).map(DeliveryTask::claimToken).contains(java.util.Optional.of("fresh"));
+    }
+
+    @Test
+    void concurrentClaims_skipEachOthersLockedRows_andNeverShareATask() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            enqueue(userKey(newId()), 1, T0);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<List<DeliveryTask>>> claims = List.of("a", "b", "c", "d").stream()
+                .map(token -> CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return queue.claim(target, 8, T0, T0.plusSeconds(60), token);
+                }))
+                .toList();
+        start.countDown();
+
+        List<Long> ids = claims.stream().flatMap(f -> f.join().stream()).map(DeliveryTask::id).toList();
+
+        Set<Long> distinct = ids.stream().collect(Collectors.toSet());
+        assertThat(ids).hasSize(distinct.size());
+        assertThat(ids).hasSize(20);
+    }
+
+    @Test
+    void deadLetter_isReplayable_andDiscardable() {
+        SubjectKey one = userKey(newId());
+        SubjectKey two = userKey(newId());
+        enqueue(one, 1, T0);
+        enqueue(two, 1, T0);
+        for (DeliveryTask task : queue.claim(target, 10, T0, T0.plusSeconds(60), "w")) {
+            queue.deadLetter(task, 3, "POST /Users answered 400", T0);
+        }
+        assertThat(queue.deadLetters(java.util.Optional.of(target), 10)).hasSize(2);
+
+        long firstId = queue.find(target, one).orElseThrow().id();
+        assertThat(queue.replay(firstId, T0.plusSeconds(5))).isTrue();
+        assertThat(queue.replay(firstId, T0.plusSeconds(5))).isFalse();
+        assertThat(queue.discard(queue.find(target, two).orElseThrow().id())).isTrue();
+
+        assertThat(queue.deadLetters(java.util.Optional.of(target), 10)).isEmpty();
+        DeliveryTask replayed = queue.find(target, one).orElseThrow();
+        assertThat(replayed.status()).isEqualTo(DeliveryTask.TaskStatus.PENDING);
+        assertThat(replayed.attempts()).isZero();
+    }
+
+    @Test
+    void newChangeForADeadLetter_bringsItBackWithFreshAttempts() {
+        SubjectKey key = userKey(newId());
+        enqueue(key, 1, T0);
+        queue.deadLetter(queue.claim(target, 10, T0, T0.plusSeconds(60), "w").get(0), 12, "gave up", T0);
+
+        enqueue(key, 2, T0.plus(Duration.ofMinutes(5)));
+
+        DeliveryTask revived = queue.find(target, key).orElseThrow();
+        assertThat(revived.status()).isEqualTo(DeliveryTask.TaskStatus.PENDING);
+        assertThat(revived.attempts()).isZero();
+        assertThat(revived.wantedSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void enqueueAll_queuesEveryStoredSubjectForTheTargetOnce() {
+        String id = newId();
+        scenario.storeWithoutEvent(userKey(id), 7, DeliveryScenario.user(id, "quinn-" + id, "Quinn"));
+
+        int enqueued = queue.enqueueAll(target, T0);
+        int again = queue.enqueueAll(target, T0.plusSeconds(1));
+
+        assertThat(enqueued).isPositive().isEqualTo(again);
+        assertThat(queue.backlog(target).pending()).isEqualTo(enqueued);
+        assertThat(queue.find(target, userKey(id)).orElseThrow().wantedSeq()).isEqualTo(7);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
