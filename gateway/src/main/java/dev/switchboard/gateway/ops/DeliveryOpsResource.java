@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.ops;
 
+import dev.switchboard.gateway.api.Problem;
 import dev.switchboard.gateway.attempts.Attempt;
 import dev.switchboard.gateway.attempts.AttemptLog;
 import dev.switchboard.gateway.delivery.CircuitBreaker;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.targets.api;
 
+import dev.switchboard.gateway.api.Problem;
 import dev.switchboard.gateway.targets.StoredTargetRegistry;
 import dev.switchboard.gateway.targets.TargetChange;
 import dev.switchboard.gateway.targets.TargetCommands;
