@@ -1,14 +1,18 @@
 package dev.switchboard.keycloak.transmitter;
 
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
+import java.util.Optional;
+
+import org.keycloak.Config;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.AdminRoles;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
  * Who may call the endpoints: a bearer token issued by this realm whose user (for the gateway, a
@@ -38,10 +42,59 @@ final class CallerCheck {
         return check(session, realm.getRole(POLLER_ROLE));
     }
 
-    /** {@code realm-management/manage-users}, which realm-admin includes. */
+    /**
+     * May manage the realm's users: {@code realm-management/manage-users} (which realm-admin
+     * includes) for a token of this realm, or the matching admin role for a token of the admin
+     * (master) realm, decided by Keycloak's own admin permission evaluator.
+     */
     static Outcome userManager(KeycloakSession session, RealmModel realm) {
-        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        return check(session, management == null ? null : management.getRole(AdminRoles.MANAGE_USERS));
+        AppAuthManager.AuthHeader header =
+                AppAuthManager.extractAuthorizationHeaderTokenOrReturnNull(session.getContext().getRequestHeaders());
+        if (header == null) {
+            return new Outcome.Unauthenticated();
+        }
+        Optional<RealmModel> tokenRealm = issuerRealm(session, realm, header.getToken());
+        if (tokenRealm.isEmpty()) {
+            return new Outcome.Unauthenticated();
+        }
+        AuthenticationManager.AuthResult auth;
+        session.getContext().setRealm(tokenRealm.get());
+        try {
+            auth = new AppAuthManager.BearerTokenAuthenticator(session)
+                    .setRealm(tokenRealm.get()).setTokenString(header.getToken()).authenticate();
+        } finally {
+            session.getContext().setRealm(realm);
+        }
+        if (auth == null || auth.user() == null) {
+            return new Outcome.Unauthenticated();
+        }
+        return AdminPermissions.evaluator(session, realm, tokenRealm.get(), auth.user()).users().canManage()
+                ? new Outcome.Allowed(auth.user())
+                : new Outcome.Forbidden(auth.user());
+    }
+
+    /**
+     * The realm that claims to have issued the token: this realm or the admin realm, nothing else.
+     * Only a routing decision; the signature is verified afterwards against that realm's keys.
+     */
+    private static Optional<RealmModel> issuerRealm(KeycloakSession session, RealmModel realm, String token) {
+        String issuer;
+        try {
+            issuer = new JWSInput(token).readJsonContent(AccessToken.class).getIssuer();
+        } catch (JWSInputException e) {
+            return Optional.empty();
+        }
+        if (issuer == null) {
+            return Optional.empty();
+        }
+        String realmName = issuer.substring(issuer.lastIndexOf('/') + 1);
+        if (realmName.equals(realm.getName())) {
+            return Optional.of(realm);
+        }
+        if (realmName.equals(Config.getAdminRealm())) {
+            return Optional.ofNullable(session.realms().getRealmByName(realmName));
+        }
+        return Optional.empty();
     }
 
     private static Outcome check(KeycloakSession session, RoleModel required) {

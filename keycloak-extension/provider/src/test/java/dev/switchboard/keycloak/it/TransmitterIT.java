@@ -239,6 +239,44 @@ class TransmitterIT {
     }
 
     @Test
+    void deletingAParentGroup_emitsTombstonesForItAndItsSubgroups() {
+        String parentId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "parent"}
+                """);
+        String childId = realm.expect(201, "POST", realm.admin("/groups/" + parentId + "/children"), """
+                {"name": "child"}
+                """);
+        List<VerifiedSet> created = pollImmediately(100);
+        assertThat(created).extracting(VerifiedSet::eventUri, VerifiedSet::subjectUri).contains(
+                org.assertj.core.groups.Tuple.tuple(CREATE, "/Groups/" + childId));
+        assertThat(created.stream().filter(s -> s.subjectUri().equals("/Groups/" + childId)).findFirst().orElseThrow()
+                .data().get("urn:switchboard:params:scim:schemas:extension:keycloak:1.0:Group").get("path").asText())
+                .isEqualTo("/parent/child");
+        drain();
+
+        realm.expect(204, "DELETE", realm.admin("/groups/" + parentId), null);
+
+        List<VerifiedSet> deleted = pollImmediately(100);
+        assertThat(deleted).extracting(VerifiedSet::eventUri).containsOnly(DELETE);
+        assertThat(deleted).extracting(VerifiedSet::subjectUri)
+                .containsExactlyInAnyOrder("/Groups/" + parentId, "/Groups/" + childId);
+    }
+
+    @Test
+    void realmWithoutTheListener_isNotCaptured() {
+        realm.expect(204, "PUT", realm.admin(""), """
+                {"eventsListeners": ["jboss-logging"]}
+                """);
+        realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "ghost", "enabled": true}
+                """);
+        realm.expect(204, "PUT", realm.admin(""), """
+                {"eventsListeners": ["jboss-logging", "switchboard"]}
+                """);
+        assertThat(pollImmediately(100)).isEmpty();
+    }
+
+    @Test
     void pollWithoutToken_is401() {
         Http.Reply reply = realm.poll(null, "{}");
         assertThat(reply.status()).isEqualTo(401);
