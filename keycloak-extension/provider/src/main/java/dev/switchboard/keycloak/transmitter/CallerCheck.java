@@ -5,6 +5,9 @@ import java.util.Optional;
 import org.keycloak.Config;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -12,7 +15,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
  * Who may call the endpoints: a bearer token issued by this realm whose user (for the gateway, a
@@ -44,8 +46,9 @@ final class CallerCheck {
 
     /**
      * May manage the realm's users: {@code realm-management/manage-users} (which realm-admin
-     * includes) for a token of this realm, or the matching admin role for a token of the admin
-     * (master) realm, decided by Keycloak's own admin permission evaluator.
+     * includes) for a token of this realm, or {@code <realm>-realm/manage-users} (which the master
+     * {@code admin} role includes) for a token of the admin realm. Fine-grained admin permissions
+     * are not consulted.
      */
     static Outcome userManager(KeycloakSession session, RealmModel realm) {
         AppAuthManager.AuthHeader header =
@@ -68,7 +71,11 @@ final class CallerCheck {
         if (auth == null || auth.user() == null) {
             return new Outcome.Unauthenticated();
         }
-        return AdminPermissions.evaluator(session, realm, tokenRealm.get(), auth.user()).users().canManage()
+        ClientModel management = tokenRealm.get() == realm
+                ? realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID)
+                : realm.getMasterAdminClient();
+        RoleModel manageUsers = management == null ? null : management.getRole(AdminRoles.MANAGE_USERS);
+        return manageUsers != null && auth.user().hasRole(manageUsers)
                 ? new Outcome.Allowed(auth.user())
                 : new Outcome.Forbidden(auth.user());
     }

@@ -27,11 +27,13 @@ final class KeycloakProcess implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin-secret";
 
     private final Process process;
+    private final Path scratch;
     private final Path home;
     private final int port;
 
-    private KeycloakProcess(Process process, Path home, int port) {
+    private KeycloakProcess(Process process, Path scratch, Path home, int port) {
         this.process = process;
+        this.scratch = scratch;
         this.home = home;
         this.port = port;
     }
@@ -56,7 +58,7 @@ final class KeycloakProcess implements AutoCloseable {
                 .redirectOutput(home.resolve("keycloak.log").toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        KeycloakProcess keycloak = new KeycloakProcess(builder.start(), home, port);
+        KeycloakProcess keycloak = new KeycloakProcess(builder.start(), scratch, home, port);
         keycloak.awaitReady(Duration.ofMinutes(5));
         return keycloak;
     }
@@ -103,6 +105,26 @@ final class KeycloakProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        String keptLog = System.getProperty("switchboard.keycloak.log");
+        if (keptLog != null && Files.exists(log())) {
+            try {
+                Files.copy(log(), Path.of(keptLog), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not keep the Keycloak log", e);
+            }
+        }
+        if (!Boolean.getBoolean("switchboard.keep.keycloak")) {
+            deleteTree(scratch);
+        }
+    }
+
+    /** The unzipped dist is ~200 MB; keep it only when asked (-Dswitchboard.keep.keycloak=true). */
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + root, e);
         }
     }
 

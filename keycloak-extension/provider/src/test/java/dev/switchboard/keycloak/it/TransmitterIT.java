@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.testkit.postgres.TestDatabase;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.JWKSet;
 
@@ -37,6 +42,7 @@ class TransmitterIT {
     private static final String DELETE = "urn:ietf:params:scim:event:prov:delete";
     private static final String KC_USER = "urn:switchboard:params:scim:schemas:extension:keycloak:1.0:User";
 
+    private static TestDatabase database;
     private static KeycloakProcess keycloak;
     private static Http http;
     private RealmFixture realm;
@@ -44,7 +50,14 @@ class TransmitterIT {
 
     @BeforeAll
     static void startKeycloak() throws Exception {
-        keycloak = KeycloakProcess.start(List.of("--spi-events-listener--switchboard--long-poll-max-wait-seconds=8"));
+        database = TestDatabase.create("swb_kc_ext");
+        List<String> args = new ArrayList<>(List.of("--db=postgres", "--db-url=" + database.jdbcUrl(),
+                "--db-username=" + database.user(),
+                "--spi-events-listener--switchboard--long-poll-max-wait-seconds=8"));
+        if (!database.password().isEmpty()) {
+            args.add("--db-password=" + database.password());
+        }
+        keycloak = KeycloakProcess.start(args);
         http = new Http(keycloak.baseUrl());
     }
 
@@ -52,6 +65,9 @@ class TransmitterIT {
     static void stopKeycloak() {
         if (keycloak != null) {
             keycloak.close();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -211,6 +227,14 @@ class TransmitterIT {
                 """.formatted(set.jti()));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("sets")).isEmpty();
+        try (Connection db = database.connect();
+             PreparedStatement query = db.prepareStatement("select STATE, ERROR from SWB_OUTBOX where JTI = ?")) {
+            query.setString(1, set.jti());
+            ResultSet row = query.executeQuery();
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString("STATE")).isEqualTo("DEAD");
+            assertThat(row.getString("ERROR")).isEqualTo("invalid_request: test refusal");
+        }
     }
 
     @Test
