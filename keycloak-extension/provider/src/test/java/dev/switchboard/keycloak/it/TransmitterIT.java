@@ -301,6 +301,29 @@ class TransmitterIT {
     }
 
     @Test
+    void selfServiceProfileUpdate_isCapturedFromTheUserEvent() {
+        String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "helen", "email": "helen@example.com", "firstName": "Helen", "lastName": "Troy",
+                 "enabled": true, "emailVerified": true,
+                 "credentials": [{"type": "password", "value": "helen-pw", "temporary": false}]}
+                """);
+        drain();
+        String userToken = http.token(realm.realm, Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "helen", "password", "helen-pw"));
+
+        Http.Reply updated = http.send("POST", "/realms/" + realm.realm + "/account/", userToken, """
+                {"username": "helen", "email": "helen@example.com", "firstName": "Helena", "lastName": "Troy"}
+                """);
+
+        assertThat(updated.status()).as(updated.body()).isEqualTo(204);
+        List<VerifiedSet> sets = pollImmediately(100);
+        assertThat(sets).extracting(VerifiedSet::eventUri, VerifiedSet::subjectUri)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(PUT, "/Users/" + userId));
+        assertThat(sets.get(0).data().get("name").get("givenName").asText()).isEqualTo("Helena");
+        assertThat(sets.get(0).claims().get("txn").asText()).isNotBlank();
+    }
+
+    @Test
     void pollWithoutToken_is401() {
         Http.Reply reply = realm.poll(null, "{}");
         assertThat(reply.status()).isEqualTo(401);
