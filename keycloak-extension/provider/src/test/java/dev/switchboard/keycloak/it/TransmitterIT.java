@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,13 +27,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.testkit.keycloak.KeycloakServer;
 import dev.switchboard.testkit.postgres.TestDatabase;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.JWKSet;
 
 /**
- * The extension inside a real Keycloak 26.7.3 on PostgreSQL: changes made through the admin REST API come out of
+ * The extension inside a real Keycloak 26.7.3: changes made through the admin REST API come out of
  * the poll endpoint as SETs signed with the realm key, in order, once each until acknowledged.
  */
 class TransmitterIT {
@@ -46,7 +43,7 @@ class TransmitterIT {
     private static final String KC_USER = "urn:switchboard:params:scim:schemas:extension:keycloak:1.0:User";
 
     private static TestDatabase database;
-    private static KeycloakServer keycloak;
+    private static KeycloakProcess keycloak;
     private static Http http;
     private RealmFixture realm;
     private String gatewayToken;
@@ -54,23 +51,19 @@ class TransmitterIT {
     @BeforeAll
     static void startKeycloak() throws Exception {
         database = TestDatabase.create("swb_kc_ext");
-        KeycloakServer.Builder builder = KeycloakServer.builder()
-                .provider(Path.of(System.getProperty("switchboard.provider.jar")))
-                .option("--db=postgres")
-                .option("--db-url=" + database.jdbcUrl())
-                .option("--db-username=" + database.user())
-                .option("--spi-events-listener--switchboard--long-poll-max-wait-seconds=8");
+        List<String> args = new ArrayList<>(List.of("--db=postgres", "--db-url=" + database.jdbcUrl(),
+                "--db-username=" + database.user(),
+                "--spi-events-listener--switchboard--long-poll-max-wait-seconds=8"));
         if (!database.password().isEmpty()) {
-            builder.option("--db-password=" + database.password());
+            args.add("--db-password=" + database.password());
         }
-        keycloak = builder.start();
-        http = new Http(keycloak.baseUrl().toString());
+        keycloak = KeycloakProcess.start(args);
+        http = new Http(keycloak.baseUrl());
     }
 
     @AfterAll
-    static void stopKeycloak() throws IOException {
+    static void stopKeycloak() {
         if (keycloak != null) {
-            keepLog();
             keycloak.close();
         }
         if (database != null) {
@@ -78,17 +71,9 @@ class TransmitterIT {
         }
     }
 
-    /** The server directory goes with close(); its log stays in target/ for whoever reads a failure. */
-    private static void keepLog() throws IOException {
-        String kept = System.getProperty("switchboard.keycloak.log");
-        if (kept != null && Files.exists(keycloak.logFile())) {
-            Files.copy(keycloak.logFile(), Path.of(kept), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     @BeforeEach
     void freshRealm() {
-        realm = RealmFixture.create(http, keycloak.adminUsername(), keycloak.adminPassword());
+        realm = RealmFixture.create(http);
         gatewayToken = realm.clientToken("gateway");
     }
 
@@ -369,7 +354,7 @@ class TransmitterIT {
 
     @Test
     void serverLog_hasNoErrorsFromTheExtension() throws IOException {
-        List<String> problems = Files.readAllLines(keycloak.logFile()).stream()
+        List<String> problems = Files.readAllLines(keycloak.log()).stream()
                 .filter(line -> line.contains("ERROR") || (line.contains("WARN") && line.contains("switchboard")
                         && !line.contains("KC-SERVICES0047")))
                 .toList();
