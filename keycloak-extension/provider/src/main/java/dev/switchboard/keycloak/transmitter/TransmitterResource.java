@@ -2,6 +2,7 @@ package dev.switchboard.keycloak.transmitter;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -40,9 +41,9 @@ public final class TransmitterResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response poll(String body) {
         RealmModel realm = session.getContext().getRealm();
-        Response refused = refusal(CallerCheck.poller(session, realm));
-        if (refused != null) {
-            return refused;
+        Optional<Response> refused = refusal(CallerCheck.poller(session, realm));
+        if (refused.isPresent()) {
+            return refused.get();
         }
         PollRequest request;
         try {
@@ -62,9 +63,9 @@ public final class TransmitterResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response resync() {
         RealmModel realm = session.getContext().getRealm();
-        Response refused = refusal(CallerCheck.userManager(session, realm));
-        if (refused != null) {
-            return refused;
+        Optional<Response> refused = refusal(CallerCheck.userManager(session, realm));
+        if (refused.isPresent()) {
+            return refused.get();
         }
         LOG.infof("resync_start realm=%s", realm.getId());
         ResyncService.Counts counts = new ResyncService(session.getKeycloakSessionFactory(), shared.config(),
@@ -73,18 +74,18 @@ public final class TransmitterResource {
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** The error response for a caller that may not proceed; {@code null} when allowed. */
-    private static Response refusal(CallerCheck.Outcome outcome) {
+    /** The error response for a caller that may not proceed; empty when the caller is allowed. */
+    private static Optional<Response> refusal(CallerCheck.Outcome outcome) {
         if (outcome instanceof CallerCheck.Outcome.Unauthenticated) {
-            return Response.status(Response.Status.UNAUTHORIZED)
+            return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                     .entity(Map.of("err", "authentication_failed", "description", "a valid bearer token is required"))
-                    .type(MediaType.APPLICATION_JSON_TYPE).build();
+                    .type(MediaType.APPLICATION_JSON_TYPE).build());
         }
         if (outcome instanceof CallerCheck.Outcome.Forbidden) {
-            return error(Response.Status.FORBIDDEN, "access_denied", "the caller lacks the required role");
+            return Optional.of(error(Response.Status.FORBIDDEN, "access_denied", "the caller lacks the required role"));
         }
-        return null;
+        return Optional.empty();
     }
 
     private static Response error(Response.Status status, String err, String description) {
