@@ -1,0 +1,103 @@
+package dev.switchboard.keycloak.capture;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+
+import dev.switchboard.keycloak.outbox.OutboxSignal;
+import dev.switchboard.keycloak.outbox.OutboxStore;
+import dev.switchboard.keycloak.outbox.SubjectType;
+import dev.switchboard.keycloak.snapshot.GroupSnapshotter;
+import dev.switchboard.keycloak.snapshot.UserSnapshotter;
+
+/**
+ * Captures model changes from Keycloak's in-process provider events. They fire on every path that
+ * changes the model (admin REST, account console, user storage sync, cascades such as subgroup
+ * removal), including paths that raise no user or admin event. Removals are taken here, before the
+ * subject is gone, so the tombstone still has its identifiers.
+ */
+final class ProviderEventCapture implements ProviderEventListener {
+
+    private static final Logger LOG = Logger.getLogger(ProviderEventCapture.class);
+
+    private final OutboxSignal signal;
+
+    ProviderEventCapture(OutboxSignal signal) {
+        this.signal = signal;
+    }
+
+    @Override
+    public void onEvent(ProviderEvent event) {
+        if (event instanceof UserModel.UserPreRemovedEvent removed) {
+            userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
+        } else if (event instanceof UserModel.UserRemovedEvent removed) {
+            userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
+        } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
+            groupRemoved(removed);
+        } else if (event instanceof GroupModel.GroupMemberJoinEvent joined) {
+            touchUser(joined.getKeycloakSession(), joined.getRealm(), joined.getUser());
+        } else if (event instanceof GroupModel.GroupMemberLeaveEvent left) {
+            touchUser(left.getKeycloakSession(), left.getRealm(), left.getUser());
+        } else if (event instanceof GroupModel.GroupEvent changed) {
+            // created, updated, path changed
+            touchGroup(changed);
+        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            realmRemoved(removed);
+        }
+    }
+
+    private void userRemoved(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (!captures(session, realm) || user.getServiceAccountClientLink() != null) {
+            return;
+        }
+        ChangeCollector.of(session, signal)
+                .delete(realm.getId(), UserSnapshotter.tombstone(realm, user), Optional.empty());
+    }
+
+    private void groupRemoved(GroupModel.GroupRemovedEvent removed) {
+        GroupModel group = removed.getGroup();
+        if (!captures(removed.getKeycloakSession(), removed.getRealm()) || group.getType() != GroupModel.Type.REALM) {
+            return;
+        }
+        ChangeCollector.of(removed.getKeycloakSession(), signal)
+                .delete(removed.getRealm().getId(), GroupSnapshotter.tombstone(removed.getRealm(), group),
+                        Optional.empty());
+    }
+
+    private void touchUser(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (captures(session, realm)) {
+            ChangeCollector.of(session, signal).touch(realm.getId(), SubjectType.USER, user.getId(), Optional.empty());
+        }
+    }
+
+    private void touchGroup(GroupModel.GroupEvent changed) {
+        if (captures(changed.getKeycloakSession(), changed.getRealm())) {
+            ChangeCollector.of(changed.getKeycloakSession(), signal)
+                    .touch(changed.getRealm().getId(), SubjectType.GROUP, changed.getGroup().getId(), Optional.empty());
+        }
+    }
+
+    private void realmRemoved(RealmModel.RealmRemovedEvent removed) {
+        KeycloakSession session = removed.getKeycloakSession();
+        new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager(),
+                Clock.systemUTC(), UUID::randomUUID).removeRealm(removed.getRealm().getId());
+        LOG.infof("outbox_realm_removed realm=%s", removed.getRealm().getId());
+    }
+
+    /** Only realms that enabled the listener are captured, as for user and admin events. */
+    private static boolean captures(KeycloakSession session, RealmModel realm) {
+        return session != null
+                && realm != null
+                && session.getTransactionManager().isActive()
+                && realm.getEventsListenersStream().anyMatch(SwitchboardEventListenerFactory.ID::equals);
+    }
+}

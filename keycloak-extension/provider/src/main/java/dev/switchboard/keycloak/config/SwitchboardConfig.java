@@ -1,0 +1,94 @@
+package dev.switchboard.keycloak.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The extension's settings, read once from the {@code events-listener/switchboard} SPI scope so the
+ * rest of the code never touches string-keyed config. Set as
+ * {@code --spi-events-listener--switchboard--<option>=<value>}.
+ *
+ * @param audience         the {@code aud} claim of every SET; the gateway checks it
+ * @param maxEventsCap     the most SETs one poll answer carries, whatever the receiver asks for
+ * @param longPollMaxWait  how long an empty poll is held before answering with no SETs
+ * @param recheckInterval  how often a waiting poll re-reads the database, so rows committed by other
+ *                         cluster nodes (which cannot wake this JVM) are still seen promptly
+ * @param resyncBatchSize  subjects per resync transaction; bounds memory and transaction length
+ * @param deadRetention    how long rows refused by the receiver ({@code setErrs}) are kept for
+ *                         inspection before they are purged
+ */
+public record SwitchboardConfig(
+        String audience,
+        int maxEventsCap,
+        Duration longPollMaxWait,
+        Duration recheckInterval,
+        int resyncBatchSize,
+        Duration deadRetention) {
+
+    public static final String AUDIENCE = "audience";
+    public static final String MAX_EVENTS = "max-events";
+    public static final String LONG_POLL_MAX_WAIT = "long-poll-max-wait-seconds";
+    public static final String RECHECK_INTERVAL = "recheck-interval-millis";
+    public static final String RESYNC_BATCH_SIZE = "resync-batch-size";
+    public static final String DEAD_RETENTION = "dead-retention-hours";
+
+    public static final SwitchboardConfig DEFAULTS = new SwitchboardConfig(
+            "switchboard", 500, Duration.ofSeconds(20), Duration.ofSeconds(1), 200, Duration.ofDays(7));
+
+    public SwitchboardConfig {
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalArgumentException("audience must not be blank");
+        }
+        requirePositive(maxEventsCap, MAX_EVENTS);
+        requirePositive(resyncBatchSize, RESYNC_BATCH_SIZE);
+        if (longPollMaxWait.isNegative()) {
+            throw new IllegalArgumentException(LONG_POLL_MAX_WAIT + " must not be negative");
+        }
+        if (recheckInterval.isNegative() || recheckInterval.isZero()) {
+            throw new IllegalArgumentException(RECHECK_INTERVAL + " must be positive");
+        }
+        if (deadRetention.isNegative()) {
+            throw new IllegalArgumentException(DEAD_RETENTION + " must not be negative");
+        }
+    }
+
+    /** Reads the scope, falling back to {@link #DEFAULTS} for every option not set. */
+    public static SwitchboardConfig from(Config.Scope scope) {
+        return new SwitchboardConfig(
+                scope.get(AUDIENCE, DEFAULTS.audience()),
+                scope.getInt(MAX_EVENTS, DEFAULTS.maxEventsCap()),
+                Duration.ofSeconds(scope.getLong(LONG_POLL_MAX_WAIT, DEFAULTS.longPollMaxWait().toSeconds())),
+                Duration.ofMillis(scope.getLong(RECHECK_INTERVAL, DEFAULTS.recheckInterval().toMillis())),
+                scope.getInt(RESYNC_BATCH_SIZE, DEFAULTS.resyncBatchSize()),
+                Duration.ofHours(scope.getLong(DEAD_RETENTION, DEFAULTS.deadRetention().toHours())));
+    }
+
+    /** Declared so {@code kc.sh} knows the options (and lists them in {@code show-config}). */
+    public static List<ProviderConfigProperty> metadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(AUDIENCE).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("aud claim of every SET").defaultValue(DEFAULTS.audience()).add()
+                .property().name(MAX_EVENTS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("most SETs returned by one poll").defaultValue(DEFAULTS.maxEventsCap()).add()
+                .property().name(LONG_POLL_MAX_WAIT).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("seconds an empty long poll is held").defaultValue(DEFAULTS.longPollMaxWait().toSeconds()).add()
+                .property().name(RECHECK_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("milliseconds between database re-checks while a poll waits")
+                .defaultValue(DEFAULTS.recheckInterval().toMillis()).add()
+                .property().name(RESYNC_BATCH_SIZE).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("users or groups per resync transaction").defaultValue(DEFAULTS.resyncBatchSize()).add()
+                .property().name(DEAD_RETENTION).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("hours refused SETs are kept before purge").defaultValue(DEFAULTS.deadRetention().toHours()).add()
+                .build();
+    }
+
+    private static void requirePositive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

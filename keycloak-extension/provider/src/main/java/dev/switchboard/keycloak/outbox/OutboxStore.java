@@ -1,0 +1,152 @@
+package dev.switchboard.keycloak.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManager;
+
+import dev.switchboard.keycloak.snapshot.Snapshot;
+
+/**
+ * All reads and writes of the outbox tables. It works on the caller's {@link EntityManager}, so a
+ * row written while capturing a change commits or rolls back with that change.
+ */
+public final class OutboxStore {
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final Supplier<UUID> jtis;
+
+    public OutboxStore(EntityManager em, Clock clock, Supplier<UUID> jtis) {
+        this.em = em;
+        this.clock = clock;
+        this.jtis = jtis;
+    }
+
+    /** Whether the subject changed enough to emit, and as which event type. */
+    public sealed interface Recorded {
+        record Appended(long seq, EventType type) implements Recorded {
+        }
+
+        record Unchanged() implements Recorded {
+        }
+    }
+
+    /**
+     * Appends a create or put row unless the subject's last emitted snapshot is identical.
+     *
+     * @param force emit even when unchanged (a resync restates everything)
+     */
+    public Recorded recordUpsert(String realmId, Snapshot snapshot, Optional<String> txn, boolean force) {
+        long now = clock.millis();
+        String key = SubjectStateEntity.key(snapshot.type(), snapshot.id());
+        SubjectStateEntity state = em.find(SubjectStateEntity.class, key);
+        EventType type;
+        if (state == null) {
+            type = EventType.CREATE;
+            em.persist(new SubjectStateEntity(key, realmId, snapshot.hash(), now));
+        } else if (!force && state.getSnapshotHash().equals(snapshot.hash())) {
+            return new Recorded.Unchanged();
+        } else {
+            type = EventType.PUT;
+            state.recordSnapshot(snapshot.hash(), now);
+        }
+        return new Recorded.Appended(append(realmId, snapshot, type, txn, now), type);
+    }
+
+    /** Appends a delete row carrying the tombstone and forgets the subject's state. */
+    public long recordDelete(String realmId, Snapshot tombstone, Optional<String> txn) {
+        SubjectStateEntity state = em.find(SubjectStateEntity.class,
+                SubjectStateEntity.key(tombstone.type(), tombstone.id()));
+        if (state != null) {
+            em.remove(state);
+        }
+        return append(realmId, tombstone, EventType.DELETE, txn, clock.millis());
+    }
+
+    private long append(String realmId, Snapshot snapshot, EventType type, Optional<String> txn, long now) {
+        OutboxEntity row = new OutboxEntity(realmId, snapshot.type(), snapshot.id(), type,
+                jtis.get().toString(), txn, snapshot.json(), now);
+        em.persist(row);
+        em.flush();
+        return row.getSeq();
+    }
+
+    /** Pending rows of a realm, oldest first. */
+    public List<OutboxEntity> pending(String realmId, int limit) {
+        return em.createQuery("select o from SwitchboardOutbox o where o.realmId = :realm and o.state = :state "
+                        + "order by o.seq", OutboxEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("state", OutboxState.PENDING)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Stores the token of a row not signed yet. Returns false when another poll (maybe on another
+     * node) signed it first; the caller then serves that stored token, never its own.
+     */
+    public boolean storeToken(long seq, String token) {
+        return em.createQuery("update SwitchboardOutbox o set o.token = :token, o.signedAt = :now "
+                        + "where o.seq = :seq and o.token is null")
+                .setParameter("token", token)
+                .setParameter("now", clock.millis())
+                .setParameter("seq", seq)
+                .executeUpdate() == 1;
+    }
+
+    /** The stored token of a row, read from the database rather than the persistence context. */
+    public Optional<String> storedToken(long seq) {
+        return em.createQuery("select o.token from SwitchboardOutbox o where o.seq = :seq", String.class)
+                .setParameter("seq", seq)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Deletes acknowledged rows; unknown jtis are ignored (acks are idempotent). */
+    public int acknowledge(String realmId, Collection<String> jtis) {
+        if (jtis.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("delete from SwitchboardOutbox o where o.realmId = :realm and o.jti in :jtis")
+                .setParameter("realm", realmId)
+                .setParameter("jtis", jtis)
+                .executeUpdate();
+    }
+
+    /** Moves a refused row to DEAD; returns false for an unknown jti. */
+    public boolean markDead(String realmId, String jti, String error) {
+        return em.createQuery("update SwitchboardOutbox o set o.state = :dead, o.deadAt = :now, o.error = :error "
+                        + "where o.realmId = :realm and o.jti = :jti and o.state = :pending")
+                .setParameter("dead", OutboxState.DEAD)
+                .setParameter("now", clock.millis())
+                .setParameter("error", error.length() > 1024 ? error.substring(0, 1024) : error)
+                .setParameter("realm", realmId)
+                .setParameter("jti", jti)
+                .setParameter("pending", OutboxState.PENDING)
+                .executeUpdate() == 1;
+    }
+
+    /** Deletes DEAD rows older than the retention. */
+    public int purgeDead(String realmId, Duration retention) {
+        return em.createQuery("delete from SwitchboardOutbox o where o.realmId = :realm and o.state = :dead "
+                        + "and o.deadAt < :cutoff")
+                .setParameter("realm", realmId)
+                .setParameter("dead", OutboxState.DEAD)
+                .setParameter("cutoff", clock.millis() - retention.toMillis())
+                .executeUpdate();
+    }
+
+    /** Forgets everything about a realm being removed; its receivers can no longer poll it anyway. */
+    public void removeRealm(String realmId) {
+        em.createQuery("delete from SwitchboardOutbox o where o.realmId = :realm")
+                .setParameter("realm", realmId).executeUpdate();
+        em.createQuery("delete from SwitchboardSubjectState s where s.realmId = :realm")
+                .setParameter("realm", realmId).executeUpdate();
+    }
+}

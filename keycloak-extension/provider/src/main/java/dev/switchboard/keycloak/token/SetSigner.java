@@ -1,0 +1,39 @@
+package dev.switchboard.keycloak.token;
+
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.jose.jws.JWSBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Signs SETs with the realm's active key through Keycloak's own {@link SignatureProvider}, so the
+ * receiver verifies them with the realm's JWKS and the extension bundles no JOSE library.
+ */
+public final class SetSigner {
+
+    public static final String TYPE = "secevent+jwt";
+
+    private SetSigner() {
+    }
+
+    /** @param session a session whose context realm is {@code realm} (the key lookup uses it) */
+    public static String sign(KeycloakSession session, RealmModel realm, SetClaims claims) {
+        SignatureProvider provider = asymmetricProvider(session, realm.getDefaultSignatureAlgorithm());
+        return new JWSBuilder().type(TYPE).content(claims.toJsonBytes()).sign(provider.signer());
+    }
+
+    /**
+     * The realm's default algorithm, unless it is missing or symmetric: a receiver verifies with
+     * public keys only, so an HMAC realm default falls back to RS256, which every realm has a key for.
+     */
+    private static SignatureProvider asymmetricProvider(KeycloakSession session, String realmDefault) {
+        if (realmDefault != null) {
+            SignatureProvider provider = session.getProvider(SignatureProvider.class, realmDefault);
+            if (provider != null && provider.isAsymmetricAlgorithm()) {
+                return provider;
+            }
+        }
+        return session.getProvider(SignatureProvider.class, Algorithm.RS256);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.switchboard.keycloak.transmitter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.switchboard.keycloak.config.SwitchboardConfig;
+import dev.switchboard.keycloak.outbox.OutboxEntity;
+import dev.switchboard.keycloak.outbox.OutboxSignal;
+import dev.switchboard.keycloak.outbox.OutboxStore;
+import dev.switchboard.keycloak.token.SetClaims;
+import dev.switchboard.keycloak.token.SetSigner;
+
+/**
+ * Answers one poll. Every database step runs in its own short transaction, so a long poll holds no
+ * connection or row lock while it waits; acknowledgements commit before anything is served.
+ */
+final class PollService {
+
+    private static final Logger LOG = Logger.getLogger(PollService.class);
+    /** Refused SETs since start, for the log line; the rows themselves are the durable record. */
+    private static final AtomicLong DEAD_TOTAL = new AtomicLong();
+
+    private final KeycloakSessionFactory factory;
+    private final SwitchboardConfig config;
+    private final OutboxSignal signal;
+    private final Clock clock;
+
+    PollService(KeycloakSessionFactory factory, SwitchboardConfig config, OutboxSignal signal, Clock clock) {
+        this.factory = factory;
+        this.config = config;
+        this.signal = signal;
+        this.clock = clock;
+    }
+
+    PollResponse poll(String realmId, String issuer, PollRequest request) {
+        settle(realmId, request);
+        int max = request.effectiveMax(config.maxEventsCap());
+        if (max == 0) {
+            return PollResponse.empty();
+        }
+        long deadline = System.nanoTime()
+                + (request.returnImmediately() ? 0 : config.longPollMaxWait().toNanos());
+        while (true) {
+            long seen = signal.version(realmId);
+            PollResponse response = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> serve(session, realmId, issuer, max));
+            long remaining = deadline - System.nanoTime();
+            if (!response.sets().isEmpty() || remaining <= 0) {
+                return response;
+            }
+            try {
+                signal.await(realmId, seen, Duration.ofNanos(Math.min(remaining, config.recheckInterval().toNanos())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return response;
+            }
+        }
+    }
+
+    private void settle(String realmId, PollRequest request) {
+        if (request.ack().isEmpty() && request.setErrs().isEmpty()) {
+            return;
+        }
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            OutboxStore store = store(session);
+            int acked = store.acknowledge(realmId, request.ack());
+            request.setErrs().forEach((jti, error) -> {
+                if (store.markDead(realmId, jti, error.err() + ": " + error.description())) {
+                    LOG.warnf("outbox_dead realm=%s jti=%s err=%s dead_total=%d",
+                            realmId, jti, error.err(), DEAD_TOTAL.incrementAndGet());
+                }
+            });
+            store.purgeDead(realmId, config.deadRetention());
+            LOG.debugf("outbox_ack realm=%s requested=%d deleted=%d", realmId, request.ack().size(), acked);
+        });
+    }
+
+    private PollResponse serve(KeycloakSession session, String realmId, String issuer, int max) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        session.getContext().setRealm(realm);
+        OutboxStore store = store(session);
+        List<OutboxEntity> rows = store.pending(realmId, max + 1);
+        Map<String, String> sets = new LinkedHashMap<>();
+        for (OutboxEntity row : rows.subList(0, Math.min(max, rows.size()))) {
+            sets.put(row.getJti(), row.getToken().orElseGet(() -> signOnce(session, realm, store, row, issuer)));
+        }
+        return new PollResponse(sets, rows.size() > max);
+    }
+
+    /** Signs a row at its first serve; if a concurrent poll won the race, serves that poll's token. */
+    private String signOnce(KeycloakSession session, RealmModel realm, OutboxStore store, OutboxEntity row,
+                            String issuer) {
+        SetClaims claims = new SetClaims(issuer, config.audience(), clock.instant().getEpochSecond(),
+                row.getJti(), row.getTxn(), row.getSeq(), row.getSubjectType(), row.getSubjectId(),
+                row.getEventType(), row.getSnapshot());
+        String token = SetSigner.sign(session, realm, claims);
+        if (store.storeToken(row.getSeq(), token)) {
+            return token;
+        }
+        return store.storedToken(row.getSeq()).orElseThrow(() ->
+                new IllegalStateException("row seq=" + row.getSeq() + " lost its token while being served"));
+    }
+
+    private OutboxStore store(KeycloakSession session) {
+        return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager(),
+                clock, UUID::randomUUID);
+    }
+}

@@ -1,0 +1,403 @@
+package dev.switchboard.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.testkit.postgres.TestDatabase;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.jwk.JWKSet;
+
+/**
+ * The extension inside a real Keycloak 26.7.3: changes made through the admin REST API come out of
+ * the poll endpoint as SETs signed with the realm key, in order, once each until acknowledged.
+ */
+class TransmitterIT {
+
+    private static final String CREATE = "urn:ietf:params:scim:event:prov:create:full";
+    private static final String PUT = "urn:ietf:params:scim:event:prov:put:full";
+    private static final String DELETE = "urn:ietf:params:scim:event:prov:delete";
+    private static final String KC_USER = "urn:switchboard:params:scim:schemas:extension:keycloak:1.0:User";
+
+    private static TestDatabase database;
+    private static KeycloakProcess keycloak;
+    private static Http http;
+    private RealmFixture realm;
+    private String gatewayToken;
+
+    @BeforeAll
+    static void startKeycloak() throws Exception {
+        database = TestDatabase.create("swb_kc_ext");
+        List<String> args = new ArrayList<>(List.of("--db=postgres", "--db-url=" + database.jdbcUrl(),
+                "--db-username=" + database.user(),
+                "--spi-events-listener--switchboard--long-poll-max-wait-seconds=8"));
+        if (!database.password().isEmpty()) {
+            args.add("--db-password=" + database.password());
+        }
+        keycloak = KeycloakProcess.start(args);
+        http = new Http(keycloak.baseUrl());
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @BeforeEach
+    void freshRealm() {
+        realm = RealmFixture.create(http);
+        gatewayToken = realm.clientToken("gateway");
+    }
+
+    @Test
+    void userLifecycle_arrivesAsSignedSetsInSeqOrder_andAckRemovesThem() throws Exception {
+        String groupId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "engineering"}
+                """);
+        String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "alice", "email": "alice@example.com", "firstName": "Alice", "lastName": "Liddell",
+                 "enabled": true, "emailVerified": true}
+                """);
+        realm.expect(204, "PUT", realm.admin("/users/" + userId), """
+                {"firstName": "Alicia"}
+                """);
+        realm.expect(204, "PUT", realm.admin("/users/" + userId + "/groups/" + groupId), null);
+        realm.expect(204, "PUT", realm.admin("/users/" + userId), """
+                {"enabled": false}
+                """);
+        realm.expect(204, "DELETE", realm.admin("/users/" + userId), null);
+
+        List<VerifiedSet> sets = pollImmediately(100);
+
+        assertThat(sets).extracting(VerifiedSet::eventUri, VerifiedSet::subjectUri).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CREATE, "/Groups/" + groupId),
+                org.assertj.core.groups.Tuple.tuple(CREATE, "/Users/" + userId),
+                org.assertj.core.groups.Tuple.tuple(PUT, "/Users/" + userId),
+                org.assertj.core.groups.Tuple.tuple(PUT, "/Users/" + userId),
+                org.assertj.core.groups.Tuple.tuple(PUT, "/Users/" + userId),
+                org.assertj.core.groups.Tuple.tuple(DELETE, "/Users/" + userId));
+        assertThat(sets).extracting(VerifiedSet::seq).isSorted().doesNotHaveDuplicates();
+        String issuer = keycloak.baseUrl() + "/realms/" + realm.realm;
+        for (VerifiedSet set : sets) {
+            assertThat(set.jws().getHeader().getType()).isEqualTo(new JOSEObjectType("secevent+jwt"));
+            assertThat(set.claims().get("iss").asText()).isEqualTo(issuer);
+            assertThat(set.claims().get("aud").asText()).isEqualTo("switchboard");
+            assertThat(set.claims().get("jti").asText()).isEqualTo(set.jti());
+            assertThat(set.claims().get("sub_id").get("format").asText()).isEqualTo("scim");
+            assertThat(Instant.ofEpochSecond(set.claims().get("iat").asLong()))
+                    .isBetween(Instant.now().minusSeconds(120), Instant.now().plusSeconds(5));
+        }
+        JsonNode created = sets.get(1).data();
+        assertThat(created.get("userName").asText()).isEqualTo("alice");
+        assertThat(created.get("name").get("givenName").asText()).isEqualTo("Alice");
+        assertThat(created.get("emails").get(0).get("value").asText()).isEqualTo("alice@example.com");
+        assertThat(created.get("active").asBoolean()).isTrue();
+        assertThat(created.get(KC_USER).get("realm").asText()).isEqualTo(realm.realm);
+        assertThat(created.get(KC_USER).get("groups")).isEmpty();
+        assertThat(sets.get(2).data().get("name").get("givenName").asText()).isEqualTo("Alicia");
+        JsonNode grouped = sets.get(3).data().get(KC_USER).get("groups");
+        assertThat(grouped).hasSize(1);
+        assertThat(grouped.get(0).get("id").asText()).isEqualTo(groupId);
+        assertThat(grouped.get(0).get("path").asText()).isEqualTo("/engineering");
+        assertThat(sets.get(4).data().get("active").asBoolean()).isFalse();
+        JsonNode tombstone = sets.get(5).data();
+        assertThat(tombstone.get("id").asText()).isEqualTo(userId);
+        assertThat(tombstone.get("userName").asText()).isEqualTo("alice");
+        assertThat(sets.get(0).data().get("displayName").asText()).isEqualTo("engineering");
+
+        List<VerifiedSet> again = pollImmediately(100);
+        assertThat(again).extracting(VerifiedSet::token).containsExactlyElementsOf(
+                sets.stream().map(VerifiedSet::token).toList());
+
+        Http.Reply acked = realm.poll(gatewayToken, """
+                {"ack": %s, "maxEvents": 100, "returnImmediately": true}
+                """.formatted(Http.JSON.writeValueAsString(sets.stream().map(VerifiedSet::jti).toList())));
+        assertThat(acked.status()).isEqualTo(200);
+        assertThat(acked.json().get("sets")).isEmpty();
+        assertThat(acked.json().get("moreAvailable").asBoolean()).isFalse();
+    }
+
+    @Test
+    void maxEvents_limitsTheBatch_andMoreAvailableSaysSo() {
+        for (String name : List.of("g1", "g2", "g3")) {
+            realm.expect(201, "POST", realm.admin("/groups"), """
+                    {"name": "%s"}
+                    """.formatted(name));
+        }
+        Http.Reply reply = realm.poll(gatewayToken, """
+                {"maxEvents": 2, "returnImmediately": true}
+                """);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("sets")).hasSize(2);
+        assertThat(reply.json().get("moreAvailable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void longPoll_returnsAsSoonAsAChangeCommits() throws Exception {
+        drain();
+        CompletableFuture<Http.Reply> waiting = CompletableFuture.supplyAsync(() -> realm.poll(gatewayToken, """
+                {"maxEvents": 10, "returnImmediately": false}
+                """));
+        assertThatThrownBy(() -> waiting.get(1500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "bob", "enabled": true}
+                """);
+        Instant changed = Instant.now();
+
+        Http.Reply reply = waiting.get();
+
+        assertThat(Duration.between(changed, Instant.now())).isLessThan(Duration.ofSeconds(4));
+        List<VerifiedSet> sets = verifyAll(reply);
+        assertThat(sets).extracting(VerifiedSet::subjectUri).containsExactly("/Users/" + userId);
+    }
+
+    @Test
+    void emptyLongPoll_answersEmptyAfterTheConfiguredWait() {
+        drain();
+        Instant started = Instant.now();
+        Http.Reply reply = realm.poll(gatewayToken, """
+                {"maxEvents": 10, "returnImmediately": false}
+                """);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("sets")).isEmpty();
+        assertThat(Duration.between(started, Instant.now())).isBetween(Duration.ofSeconds(7), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void duplicateUsername_isRefusedAndProducesNoEvent() {
+        realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "carol", "enabled": true}
+                """);
+        drain();
+        realm.expect(409, "POST", realm.admin("/users"), """
+                {"username": "carol", "enabled": true, "firstName": "Other"}
+                """);
+        assertThat(pollImmediately(100)).isEmpty();
+    }
+
+    @Test
+    void updateThatChangesNothing_producesNoEvent() {
+        String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "dave", "firstName": "Dave", "enabled": true}
+                """);
+        drain();
+        realm.expect(204, "PUT", realm.admin("/users/" + userId), """
+                {"firstName": "Dave"}
+                """);
+        assertThat(pollImmediately(100)).isEmpty();
+    }
+
+    @Test
+    void setErrs_movesTheSetAside_soItIsNotServedAgain() throws Exception {
+        realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "refused"}
+                """);
+        VerifiedSet set = pollImmediately(10).get(0);
+        Http.Reply reply = realm.poll(gatewayToken, """
+                {"setErrs": {"%s": {"err": "invalid_request", "description": "test refusal"}},
+                 "returnImmediately": true}
+                """.formatted(set.jti()));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("sets")).isEmpty();
+        try (Connection db = database.connect();
+             PreparedStatement query = db.prepareStatement("select STATE, ERROR from SWB_OUTBOX where JTI = ?")) {
+            query.setString(1, set.jti());
+            ResultSet row = query.executeQuery();
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString("STATE")).isEqualTo("DEAD");
+            assertThat(row.getString("ERROR")).isEqualTo("invalid_request: test refusal");
+        }
+    }
+
+    @Test
+    void resync_restatesEveryUserAndGroup() throws Exception {
+        realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "staff"}
+                """);
+        realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "erin", "enabled": true}
+                """);
+        realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "frank", "enabled": true}
+                """);
+        drain();
+
+        Http.Reply reply = realm.adminCall("POST", "/realms/" + realm.realm + "/switchboard/resync", null);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("groups").asLong()).isEqualTo(1);
+        assertThat(reply.json().get("users").asLong()).isEqualTo(2);
+        List<VerifiedSet> sets = pollImmediately(100);
+        assertThat(sets).extracting(VerifiedSet::eventUri).containsOnly(PUT);
+        assertThat(sets.get(0).subjectUri()).startsWith("/Groups/");
+        assertThat(sets).extracting(s -> s.data().get("userName") == null ? "" : s.data().get("userName").asText())
+                .containsExactlyInAnyOrder("", "erin", "frank");
+    }
+
+    @Test
+    void deletingAParentGroup_emitsTombstonesForItAndItsSubgroups() {
+        String parentId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "parent"}
+                """);
+        String childId = realm.expect(201, "POST", realm.admin("/groups/" + parentId + "/children"), """
+                {"name": "child"}
+                """);
+        List<VerifiedSet> created = pollImmediately(100);
+        assertThat(created).extracting(VerifiedSet::eventUri, VerifiedSet::subjectUri).contains(
+                org.assertj.core.groups.Tuple.tuple(CREATE, "/Groups/" + childId));
+        assertThat(created.stream().filter(s -> s.subjectUri().equals("/Groups/" + childId)).findFirst().orElseThrow()
+                .data().get("urn:switchboard:params:scim:schemas:extension:keycloak:1.0:Group").get("path").asText())
+                .isEqualTo("/parent/child");
+        drain();
+
+        realm.expect(204, "DELETE", realm.admin("/groups/" + parentId), null);
+
+        List<VerifiedSet> deleted = pollImmediately(100);
+        assertThat(deleted).extracting(VerifiedSet::eventUri).containsOnly(DELETE);
+        assertThat(deleted).extracting(VerifiedSet::subjectUri)
+                .containsExactlyInAnyOrder("/Groups/" + parentId, "/Groups/" + childId);
+    }
+
+    @Test
+    void realmWithoutTheListener_isNotCaptured() {
+        realm.expect(204, "PUT", realm.admin(""), """
+                {"eventsListeners": ["jboss-logging"]}
+                """);
+        realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "ghost", "enabled": true}
+                """);
+        realm.expect(204, "PUT", realm.admin(""), """
+                {"eventsListeners": ["jboss-logging", "switchboard"]}
+                """);
+        assertThat(pollImmediately(100)).isEmpty();
+    }
+
+    @Test
+    void selfServiceProfileUpdate_isCapturedFromTheUserEvent() {
+        String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "helen", "email": "helen@example.com", "firstName": "Helen", "lastName": "Troy",
+                 "enabled": true, "emailVerified": true,
+                 "credentials": [{"type": "password", "value": "helen-pw", "temporary": false}]}
+                """);
+        drain();
+        String userToken = http.token(realm.realm, Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "helen", "password", "helen-pw"));
+
+        Http.Reply updated = http.send("POST", "/realms/" + realm.realm + "/account/", userToken, """
+                {"username": "helen", "email": "helen@example.com", "firstName": "Helena", "lastName": "Troy"}
+                """);
+
+        assertThat(updated.status()).as(updated.body()).isEqualTo(204);
+        List<VerifiedSet> sets = pollImmediately(100);
+        assertThat(sets).extracting(VerifiedSet::eventUri, VerifiedSet::subjectUri)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(PUT, "/Users/" + userId));
+        assertThat(sets.get(0).data().get("name").get("givenName").asText()).isEqualTo("Helena");
+        assertThat(sets.get(0).claims().get("txn").asText()).isNotBlank();
+    }
+
+    @Test
+    void pollWithoutToken_is401() {
+        Http.Reply reply = realm.poll(null, "{}");
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.json().get("err").asText()).isEqualTo("authentication_failed");
+    }
+
+    @Test
+    void pollByClientWithoutPollerRole_is403() {
+        Http.Reply reply = realm.poll(realm.clientToken("stranger"), "{}");
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.json().get("err").asText()).isEqualTo("access_denied");
+    }
+
+    @Test
+    void resyncByPoller_is403() {
+        Http.Reply reply = http.send("POST", "/realms/" + realm.realm + "/switchboard/resync", gatewayToken, null);
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    void malformedBody_is400WithInvalidRequest() {
+        Http.Reply reply = realm.poll(gatewayToken, """
+                {"maxEvents": "many"}
+                """);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("err").asText()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void serverLog_hasNoErrorsFromTheExtension() throws IOException {
+        List<String> problems = Files.readAllLines(keycloak.log()).stream()
+                .filter(line -> line.contains("ERROR") || (line.contains("WARN") && line.contains("switchboard")
+                        && !line.contains("KC-SERVICES0047")))
+                .toList();
+        assertThat(problems).isEmpty();
+    }
+
+    private List<VerifiedSet> pollImmediately(int max) {
+        Http.Reply reply = realm.poll(gatewayToken, """
+                {"maxEvents": %d, "returnImmediately": true}
+                """.formatted(max));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return verifyAll(reply);
+    }
+
+    private List<VerifiedSet> verifyAll(Http.Reply reply) {
+        JWKSet jwks = jwks();
+        List<VerifiedSet> sets = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = reply.json().get("sets").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            sets.add(VerifiedSet.verify(field.getKey(), field.getValue().asText(), jwks));
+        }
+        sets.sort(Comparator.comparingLong(VerifiedSet::seq));
+        return sets;
+    }
+
+    /** Acknowledges everything pending, so a test starts from an empty outbox. */
+    private void drain() {
+        List<VerifiedSet> pending = pollImmediately(500);
+        String acks = pending.stream().map(s -> "\"" + s.jti() + "\"").reduce((a, b) -> a + "," + b).orElse("");
+        Http.Reply reply = realm.poll(gatewayToken, """
+                {"ack": [%s], "maxEvents": 0}
+                """.formatted(acks));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(pollImmediately(500)).isEmpty();
+    }
+
+    private JWKSet jwks() {
+        Http.Reply reply = http.send("GET", "/realms/" + realm.realm + "/protocol/openid-connect/certs", null, null);
+        try {
+            return JWKSet.parse(reply.body());
+        } catch (ParseException e) {
+            throw new AssertionError("realm JWKS unreadable", e);
+        }
+    }
+}
