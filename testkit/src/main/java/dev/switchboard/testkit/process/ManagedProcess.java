@@ -125,6 +125,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         all.forEach(handle -> waitFor(handle, Duration.ofSeconds(10)));
+        reap();
     }
 
     /** {@link #stop(Duration)} with a 30 second grace period. */
@@ -140,6 +141,23 @@ public final class ManagedProcess implements AutoCloseable {
         List<ProcessHandle> all = treeOf(process.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);
         all.forEach(handle -> waitFor(handle, Duration.ofSeconds(10)));
+        reap();
+    }
+
+    /**
+     * Waits on the {@link Process} object itself. Its {@code isAlive()} is updated by its own
+     * reaper thread, which can lag behind {@link ProcessHandle#onExit()}; without this, a caller
+     * could see a killed process as still alive.
+     */
+    private void reap() {
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new ProcessStartException("%s (pid %d) still alive 10 s after it was killed".formatted(name, pid()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessStartException("interrupted while reaping " + name, e);
+        }
     }
 
     @Override
