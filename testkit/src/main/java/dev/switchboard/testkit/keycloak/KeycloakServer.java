@@ -35,7 +35,9 @@ public final class KeycloakServer implements AutoCloseable {
     /** System property: extra {@code kc.sh} options for {@link #shared()}, separated by spaces. */
     public static final String SHARED_OPTIONS_PROPERTY = "switchboard.keycloak.options";
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /** System property: default start bound, ISO-8601 ({@code PT10M}); the build machine is often loaded. */
+    public static final String START_TIMEOUT_PROPERTY = "switchboard.keycloak.start-timeout";
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(8);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static KeycloakServer shared;
 
@@ -46,6 +48,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final String adminPassword;
     private final List<String> options;
     private final Map<String, String> environment;
+    private final Duration startTimeout;
     private ManagedProcess process;
 
     private KeycloakServer(Builder builder, Path home) {
@@ -56,6 +59,7 @@ public final class KeycloakServer implements AutoCloseable {
         this.adminPassword = randomPassword();
         this.options = List.copyOf(builder.options);
         this.environment = Map.copyOf(builder.environment);
+        this.startTimeout = builder.startTimeout;
     }
 
     public static Builder builder() {
@@ -191,7 +195,7 @@ public final class KeycloakServer implements AutoCloseable {
                 .env(environment)
                 .start();
         try {
-            started.awaitHttp(URI.create("http://127.0.0.1:%d/health/ready".formatted(managementPort)), START_TIMEOUT);
+            started.awaitHttp(URI.create("http://127.0.0.1:%d/health/ready".formatted(managementPort)), startTimeout);
             started.awaitHttp(realmUrl("master"), Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             started.kill();
@@ -211,8 +215,18 @@ public final class KeycloakServer implements AutoCloseable {
         private final List<Path> providers = new ArrayList<>();
         private final List<String> options = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private Duration startTimeout = Duration.parse(System.getProperty(START_TIMEOUT_PROPERTY, DEFAULT_START_TIMEOUT.toString()));
 
         private Builder() {
+        }
+
+        /** How long a start may take until Keycloak is ready (each start and restart). */
+        public Builder startTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("start timeout must be positive: " + timeout);
+            }
+            this.startTimeout = timeout;
+            return this;
         }
 
         /** A provider jar, copied into {@code providers/} before the first start. */

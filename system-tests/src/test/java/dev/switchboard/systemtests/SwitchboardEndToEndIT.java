@@ -1,0 +1,431 @@
+package dev.switchboard.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testkit.keycloak.KeycloakAdmin;
+import dev.switchboard.testkit.keycloak.KeycloakAdminException;
+import dev.switchboard.testkit.keycloak.KeycloakServer;
+import dev.switchboard.testkit.keycloak.ScimAppRealm;
+import dev.switchboard.testkit.postgres.TestDatabase;
+import dev.switchboard.testkit.scimmy.ScimmyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole chain with real parts only: Keycloak 26.7.3 with our extension (hub realm, a SAML and an
+ * OIDC IdP realm brokered into it, two SCIM app realms), SCIMMY, the packaged gateway on PostgreSQL.
+ * Changes are made the way people make them (admin API, browser logins) and checked in each app
+ * through its own SCIM API. The three targets have different scopes so that "not there" is checked
+ * as carefully as "there".
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SwitchboardEndToEndIT {
+
+    /** A change is expected downstream within this bound when the gateway is running. */
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+    /** After a gateway or Keycloak restart (lease takeover, backoff, backlog). */
+    private static final Duration AFTER_RESTART = Duration.ofMinutes(4);
+    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+    @TempDir
+    static Path workDir;
+
+    private static TestDatabase database;
+    private static KeycloakServer keycloak;
+    private static KeycloakAdmin admin;
+    private static ScimmyServer scimmy;
+    private static HubRealm hub;
+    private static BrokeredIdentityProviders idps;
+    private static ScimAppRealm appARealm;
+    private static ScimAppRealm appBRealm;
+    private static GatewayLauncher gateway;
+    private static ScimDirectory appA;
+    private static ScimDirectory appB;
+    private static ScimDirectory scimmyApp;
+    private static String sallyAtIdp;
+    private static String oliviaAtIdp;
+
+    @BeforeAll
+    static void startTopology() throws IOException {
+        database = TestDatabase.create("sb_e2e");
+        scimmy = ScimmyServer.start();
+        keycloak = KeycloakServer.builder()
+                .provider(extensionJar())
+                .option("--spi-events-listener--switchboard--long-poll-max-wait-seconds=5")
+                .start();
+        admin = keycloak.admin();
+        hub = HubRealm.create(admin);
+        hub.createGroup("staff");
+        idps = new BrokeredIdentityProviders(admin, keycloak.baseUrl());
+        idps.create();
+        appARealm = ScimAppRealm.create(admin, "app-a", ScimAppRealm.UserProfile.USERNAME_ONLY);
+        appBRealm = ScimAppRealm.create(admin, "app-b", ScimAppRealm.UserProfile.USERNAME_ONLY);
+
+        Path targets = workDir.resolve("targets.yaml");
+        Files.writeString(targets, """
+                targets:
+                  - id: app-a
+                    displayName: App A (every hub user)
+                    baseUrl: %s
+                    profile: keycloak
+                    auth: { type: oauth2-client-secret, tokenUrl: %s, clientId: %s, clientSecret: "%s" }
+                    scope: { realms: [hub] }
+                    deprovision: deactivate
+                    provisionGroups: true
+                    rateLimit: { perSecond: 100 }
+                  - id: app-b
+                    displayName: App B (OIDC partners and staff)
+                    baseUrl: %s
+                    profile: keycloak
+                    auth: { type: oauth2-client-secret, tokenUrl: %s, clientId: %s, clientSecret: "%s" }
+                    scope: { realms: [hub], filter: 'identityProviders eq "idp-oidc" or groups eq "/staff"' }
+                    deprovision: delete
+                    rateLimit: { perSecond: 100 }
+                  - id: scimmy
+                    displayName: SCIMMY (research department)
+                    baseUrl: %s
+                    profile: scimmy
+                    auth: { type: bearer, token: "%s" }
+                    scope: { filter: 'attributes.department eq "Research"' }
+                    deprovision: delete
+                    provisionGroups: true
+                    rateLimit: { perSecond: 100 }
+                """.formatted(
+                appARealm.scimBaseUrl(), appARealm.tokenUrl(), appARealm.clientId(), appARealm.clientSecret(),
+                appBRealm.scimBaseUrl(), appBRealm.tokenUrl(), appBRealm.clientId(), appBRealm.clientSecret(),
+                scimmy.baseUrl(), scimmy.token()));
+
+        Map<String, String> config = new LinkedHashMap<>();
+        String realm = keycloak.realmUrl(HubRealm.NAME).toString();
+        config.put("switchboard.sources.hub.issuer", realm);
+        config.put("switchboard.sources.hub.poll-url", realm + "/switchboard/poll");
+        config.put("switchboard.sources.hub.token-url", realm + "/protocol/openid-connect/token");
+        config.put("switchboard.sources.hub.client-id", HubRealm.GATEWAY_CLIENT_ID);
+        config.put("switchboard.sources.hub.client-secret", HubRealm.GATEWAY_CLIENT_SECRET);
+        config.put("switchboard.sources.hub.long-poll-wait", "15s");
+        config.put("switchboard.intake.poll.lease-duration", "30s");
+        config.put("switchboard.intake.poll.max-backoff", "3s");
+        config.put("switchboard.targets.file", targets.toString());
+        config.put("switchboard.delivery.retry.initial-backoff", "200ms");
+        config.put("switchboard.delivery.retry.max-backoff", "3s");
+        gateway = GatewayLauncher.start(workDir, database, config);
+
+        appA = new ScimDirectory("app-a", appARealm.scimBaseUrl(), appARealm::accessToken);
+        appB = new ScimDirectory("app-b", appBRealm.scimBaseUrl(), appBRealm::accessToken);
+        scimmyApp = new ScimDirectory("scimmy", scimmy.baseUrl(), scimmy::token);
+    }
+
+    @AfterAll
+    static void stopTopology() {
+        for (AutoCloseable part : new AutoCloseable[] {gateway, keycloak, scimmy, database}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + part + " failed: " + e);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void adminCreatesUserThenAddsToGroup_userAndMembershipAppearOnlyInAppsInScope() {
+        String alice = hub.createUser("alice", "Research");
+        String sam = hub.createUser("sam", "Sales");
+        hub.joinGroup(sam, "staff");
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            JsonNode inA = appA.present("alice");
+            assertThat(inA.path("name").path("givenName").asText()).isEqualTo("First-alice");
+            assertThat(inA.path("active").asBoolean()).isTrue();
+            JsonNode inScimmy = scimmyApp.present("alice");
+            assertThat(inScimmy.path(ENTERPRISE).path("department").asText()).isEqualTo("Research");
+            assertThat(inScimmy.path("externalId").asText()).isEqualTo(alice);
+            appB.present("sam");
+            appA.present("sam");
+        });
+        // sam (staff) reached app-b after alice was created, so alice's absence there is a decision
+        assertThat(appB.user("alice")).as("alice is neither staff nor from idp-oidc").isEmpty();
+        assertThat(scimmyApp.user("sam")).as("sam is not in Research").isEmpty();
+
+        hub.joinGroup(alice, "staff");
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            appB.present("alice");
+            assertThat(appGroupsOf("app-a", "alice")).containsExactly("staff");
+            String aliceInScimmy = scimmyApp.present("alice").path("id").asText();
+            assertThat(scimmyMembers("staff")).contains(aliceInScimmy);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void firstBrokeredLoginsOverSamlAndOidc_usersAppearWithMappedAttributes() {
+        sallyAtIdp = idps.createIdpUser(BrokeredIdentityProviders.SAML, "sally", "Saml", "Research");
+        oliviaAtIdp = idps.createIdpUser(BrokeredIdentityProviders.OIDC, "olivia", "Oidc", "Partners");
+
+        brokeredLogin(BrokeredIdentityProviders.SAML, "sally");
+        brokeredLogin(BrokeredIdentityProviders.OIDC, "olivia");
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            JsonNode sallyInA = appA.present("sally");
+            assertThat(sallyInA.path("name").path("givenName").asText()).isEqualTo("Given-sally");
+            assertThat(sallyInA.path("name").path("familyName").asText()).isEqualTo("Saml");
+            assertThat(sallyInA.path("emails").path(0).path("value").asText()).isEqualTo("sally@idp-saml.example");
+            assertThat(scimmyApp.present("sally").path(ENTERPRISE).path("department").asText())
+                    .as("department mapped from the SAML attribute").isEqualTo("Research");
+            JsonNode oliviaInB = appB.present("olivia");
+            assertThat(oliviaInB.path("name").path("familyName").asText()).isEqualTo("Oidc");
+            assertThat(oliviaInB.path("emails").path(0).path("value").asText()).isEqualTo("olivia@idp-oidc.example");
+            appA.present("olivia");
+        });
+        JsonNode sallyInHub = admin.get("/admin/realms/hub/users?exact=true&username=sally").path(0);
+        assertThat(sallyInHub.path("attributes").path("department").path(0).asText()).isEqualTo("Research");
+        assertThat(appB.user("sally")).as("sally came through SAML and is not staff").isEmpty();
+        assertThat(scimmyApp.user("olivia")).as("olivia's department is Partners").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void attributeChangedAtIdpThenNewLogin_changeArrivesDownstream() {
+        assertThat(sallyAtIdp).as("needs the first-login scenario").isNotNull();
+        idps.changeIdpUser(BrokeredIdentityProviders.SAML, sallyAtIdp, "Saml-Married", "Physics");
+        idps.changeIdpUser(BrokeredIdentityProviders.OIDC, oliviaAtIdp, "Oidc-Married", "Partners");
+
+        brokeredLogin(BrokeredIdentityProviders.SAML, "sally");
+        brokeredLogin(BrokeredIdentityProviders.OIDC, "olivia");
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(appA.present("sally").path("name").path("familyName").asText()).isEqualTo("Saml-Married");
+            assertThat(scimmyApp.user("sally")).as("left Research: out of SCIMMY's scope, which deletes").isEmpty();
+            assertThat(appB.present("olivia").path("name").path("familyName").asText()).isEqualTo("Oidc-Married");
+            assertThat(appA.present("olivia").path("name").path("familyName").asText()).isEqualTo("Oidc-Married");
+        });
+    }
+
+    @Test
+    @Order(4)
+    void disableThenDelete_deactivatesOrDeletesPerTargetMode() {
+        String dora = hub.createUser("dora", "Research");
+        hub.joinGroup(dora, "staff");
+        await().atMost(WITHIN).untilAsserted(() -> {
+            for (ScimDirectory app : List.of(appA, appB, scimmyApp)) {
+                assertThat(app.present("dora").path("active").asBoolean()).as(app.name()).isTrue();
+            }
+        });
+
+        hub.setEnabled(dora, false);
+        await().atMost(WITHIN).untilAsserted(() -> {
+            for (ScimDirectory app : List.of(appA, appB, scimmyApp)) {
+                assertThat(app.present("dora").path("active").asBoolean()).as(app.name()).isFalse();
+            }
+        });
+
+        hub.deleteUser(dora);
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(appA.present("dora").path("active").asBoolean()).as("app-a deactivates").isFalse();
+            assertThat(appB.user("dora")).as("app-b deletes").isEmpty();
+            assertThat(scimmyApp.user("dora")).as("scimmy deletes").isEmpty();
+        });
+    }
+
+    @Test
+    @Order(5)
+    void changeInAFailedTransaction_producesNoEvent() throws SQLException {
+        String first = hub.createUser("duplicate", "Research");
+        await().atMost(WITHIN).untilAsserted(() -> appA.present("duplicate"));
+
+        assertThatThrownBy(() -> hub.createUser("DUPLICATE", "Sales"))
+                .isInstanceOfSatisfying(KeycloakAdminException.class, e -> assertThat(e.status()).isEqualTo(409));
+        String marker = hub.createUser("after-duplicate", "Research");
+        await().atMost(WITHIN).untilAsserted(() -> appA.present("after-duplicate"));
+
+        long firstSeq = seqsOf(first).get(0);
+        long markerSeq = seqsOf(marker).get(0);
+        assertThat(subjectsWithSeqBetween(firstSeq, markerSeq)).as("events between the two good changes").isEmpty();
+        assertThat(seqsOf(first)).as("the existing user was not restated").hasSize(1);
+        assertThat(scimmyApp.present("duplicate").path(ENTERPRISE).path("department").asText()).isEqualTo("Research");
+        assertThat(appA.allUsers().stream().filter(u -> u.path("userName").asText().equals("duplicate"))).hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void gatewayStoppedWhile200ChangesHappen_everythingArrivesOnceAfterStart() throws SQLException {
+        gateway.stop();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(hub.createUser("bulk-%03d".formatted(i), "Research"));
+        }
+        gateway.start();
+
+        await().atMost(AFTER_RESTART).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(bulkUserNames(appA)).hasSize(200);
+            assertThat(bulkUserNames(scimmyApp)).hasSize(200);
+        });
+        for (ScimDirectory app : List.of(appA, scimmyApp)) {
+            List<String> names = bulkUserNames(app);
+            assertThat(new HashSet<>(names)).as("no duplicate accounts in " + app).hasSize(names.size());
+        }
+        assertThat(bulkUserNames(appB)).as("bulk users are out of app-b's scope").isEmpty();
+        Map<String, Integer> eventsPerUser = inboundEventCounts(ids);
+        assertThat(eventsPerUser).hasSize(200);
+        assertThat(eventsPerUser.values()).as("one stored event per created user").containsOnly(1);
+    }
+
+    @Test
+    @Order(7)
+    void keycloakRestartedWithRowsInTheOutbox_rowsAreDeliveredAfterwards() {
+        gateway.stop();
+        String survivor = hub.createUser("survivor", "Research");
+        hub.joinGroup(survivor, "staff");
+        keycloak.restart();
+        gateway.start();
+
+        await().atMost(AFTER_RESTART).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(appA.present("survivor").path("active").asBoolean()).isTrue();
+            appB.present("survivor");
+            scimmyApp.present("survivor");
+        });
+    }
+
+    /**
+     * A first or later login at the hub's portal client through an IdP, the way a browser does it:
+     * hub → IdP (SAML: auto-posted AuthnRequest) → IdP login form → back to the hub (SAML: the
+     * auto-posted response) → first-broker-login → redirect to the portal with a code.
+     */
+    private static void brokeredLogin(String idpAlias, String userName) {
+        BrowserSession browser = new BrowserSession(BrokeredIdentityProviders.PORTAL_REDIRECT);
+        URI authorize = URI.create(keycloak.realmUrl(HubRealm.NAME) + "/protocol/openid-connect/auth?client_id="
+                + BrokeredIdentityProviders.PORTAL_CLIENT + "&response_type=code&scope=openid&state=s1&redirect_uri="
+                + URLEncoder.encode(BrokeredIdentityProviders.PORTAL_REDIRECT, StandardCharsets.UTF_8)
+                + "&kc_idp_hint=" + idpAlias);
+        BrowserSession.Page page = browser.open(authorize);
+        for (int step = 0; step < 8; step++) {
+            if (page.redirect().isPresent()) {
+                String target = page.redirect().get().toString();
+                assertThat(target).as("login of %s via %s ends at the portal with a code", userName, idpAlias)
+                        .startsWith(BrokeredIdentityProviders.PORTAL_REDIRECT).contains("code=").doesNotContain("error=");
+                return;
+            }
+            assertThat(page.status()).as("%s at %s: %s", page.status(), page.url(), page.excerpt()).isEqualTo(200);
+            if (page.body().contains("SAMLRequest")) {
+                page = browser.submit(page.form("SAMLRequest"), Map.of());
+            } else if (page.body().contains("SAMLResponse")) {
+                page = browser.submit(page.form("SAMLResponse"), Map.of());
+            } else if (page.body().contains("kc-form-login")) {
+                page = browser.submit(page.form("kc-form-login"),
+                        Map.of("username", userName, "password", BrokeredIdentityProviders.password(userName)));
+            } else if (page.body().contains("kc-idp-review-profile-form")) {
+                page = browser.submit(page.form("kc-idp-review-profile-form"), Map.of());
+            } else {
+                throw new AssertionError("unexpected page at %s: %s".formatted(page.url(), page.excerpt()));
+            }
+        }
+        throw new AssertionError("login of %s via %s did not finish, cookies %s".formatted(userName, idpAlias, browser.cookieNames()));
+    }
+
+    // --- reading the apps and the gateway's store ---
+
+    private static List<String> bulkUserNames(ScimDirectory app) {
+        return app.allUsers().stream().map(u -> u.path("userName").asText()).filter(n -> n.startsWith("bulk-")).toList();
+    }
+
+    /** Keycloak's SCIM API does not list a group's members, so read them through its admin API. */
+    private static List<String> appGroupsOf(String appRealm, String userName) {
+        JsonNode users = admin.get("/admin/realms/%s/users?exact=true&username=%s".formatted(appRealm, userName));
+        List<String> names = new ArrayList<>();
+        if (users.size() == 1) {
+            admin.get("/admin/realms/%s/users/%s/groups".formatted(appRealm, users.get(0).path("id").asText()))
+                    .forEach(group -> names.add(group.path("name").asText()));
+        }
+        return names;
+    }
+
+    private static List<String> scimmyMembers(String groupName) {
+        List<String> members = new ArrayList<>();
+        scimmyApp.group(groupName).ifPresent(g -> g.path("members").forEach(m -> members.add(m.path("value").asText())));
+        return members;
+    }
+
+    private static List<Long> seqsOf(String subjectId) throws SQLException {
+        try (Connection c = database.connect();
+             PreparedStatement s = c.prepareStatement("SELECT seq FROM inbound_event WHERE source_id = 'hub' AND subject_id = ? ORDER BY seq")) {
+            s.setString(1, subjectId);
+            List<Long> seqs = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(rs.getLong(1));
+                }
+            }
+            return seqs;
+        }
+    }
+
+    private static List<String> subjectsWithSeqBetween(long lowExclusive, long highExclusive) throws SQLException {
+        try (Connection c = database.connect();
+             PreparedStatement s = c.prepareStatement("SELECT subject_id FROM inbound_event WHERE source_id = 'hub' AND seq > ? AND seq < ?")) {
+            s.setLong(1, lowExclusive);
+            s.setLong(2, highExclusive);
+            List<String> subjects = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    subjects.add(rs.getString(1));
+                }
+            }
+            return subjects;
+        }
+    }
+
+    private static Map<String, Integer> inboundEventCounts(List<String> subjectIds) throws SQLException {
+        Set<String> wanted = new HashSet<>(subjectIds);
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection c = database.connect();
+             PreparedStatement s = c.prepareStatement("SELECT subject_id, count(*) FROM inbound_event WHERE source_id = 'hub' GROUP BY subject_id");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if (wanted.contains(rs.getString(1))) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static Path extensionJar() throws IOException {
+        Path dir = Path.of(System.getProperty("extension.dir", "../keycloak-extension/provider/target"));
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("switchboard-keycloak-extension-[0-9].*(?<!-sources|-javadoc)\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no extension jar in " + dir.toAbsolutePath() + ": run 'mvn verify' so it is packaged first"));
+        }
+    }
+}
