@@ -12,6 +12,7 @@ import dev.switchboard.connectors.scim.ScimResource;
 import dev.switchboard.gateway.links.LinkState;
 import dev.switchboard.gateway.links.LinkStore;
 import dev.switchboard.gateway.links.TargetLink;
+import dev.switchboard.gateway.planner.DesiredStateHash;
 import dev.switchboard.gateway.planner.Step;
 import dev.switchboard.gateway.subject.SubjectKey;
 
@@ -73,6 +74,8 @@ final class StepRunner {
             TargetLink current = link.orElseThrow();
             save(current.remoteId(), current.remoteVersion(), current.stateHash(), current.lastWritten(), Set.of(),
                     LinkState.DELETED, delete.sourceDeleted());
+        } else if (step instanceof Step.DeprovisionUnrecorded unrecorded) {
+            deprovisionUnrecorded(unrecorded);
         } else if (step instanceof Step.AddMembership add) {
             changeMembership(add.groupId(), add.remoteGroupId(), true);
         } else if (step instanceof Step.RemoveMembership remove) {
@@ -147,6 +150,35 @@ final class StepRunner {
         } catch (ScimException.NotFound gone) {
             save(current.remoteId(), Optional.empty(), step.hash(), step.desired(), Set.of(), LinkState.DELETED, step.sourceDeleted());
         }
+    }
+
+    private void deprovisionUnrecorded(Step.DeprovisionUnrecorded step) {
+        ResourceType type = step.type();
+        Optional<Filter> filter = AdoptionFilter.of(profile, type, step.identifiers());
+        if (filter.isEmpty()) {
+            return;
+        }
+        Optional<ScimResource> found = call("GET", type.endpoint() + "?filter", Optional.empty(), 200,
+                () -> client.findOne(type, filter.get()));
+        if (found.isEmpty()) {
+            return;
+        }
+        ScimResource account = found.get();
+        if (step.delete()) {
+            call("DELETE", path(type, account.id()), Optional.empty(), 204, () -> {
+                client.delete(type, account.id());
+                return Boolean.TRUE;
+            });
+            save(account.id(), Optional.empty(), DesiredStateHash.of(step.identifiers()), step.identifiers(), Set.of(),
+                    LinkState.DELETED, true);
+            return;
+        }
+        ObjectNode current = asCurrent(type, account.body());
+        ObjectNode desired = current.deepCopy();
+        desired.put("active", false);
+        ScimResource written = call("PATCH", path(type, account.id()), Optional.of(desired), 200,
+                () -> client.update(type, account.id(), current, desired, account.version()));
+        save(written.id(), written.version(), DesiredStateHash.of(desired), desired, Set.of(), LinkState.DEACTIVATED, true);
     }
 
     private void changeMembership(String groupId, String remoteGroupId, boolean add) {

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.planner;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.connectors.scim.ResourceType;
 import dev.switchboard.gateway.links.LinkState;
@@ -82,12 +83,16 @@ public class DeliveryPlanner {
 
     private static Plan deprovision(PlanInput input, boolean sourceDeleted, String reason) {
         Optional<TargetLink> link = input.link();
+        SubjectType type = input.state().key().type();
+        boolean deactivate = type == SubjectType.USER && input.target().deprovision() == DeprovisionMode.DEACTIVATE;
+        if (link.isEmpty() && sourceDeleted && input.state().snapshot() instanceof Tombstone tombstone) {
+            return new Plan(List.of(new Step.DeprovisionUnrecorded(resourceType(type), identifiers(tombstone), !deactivate)),
+                    Set.of(), reason + "; no account recorded, looking for one");
+        }
         if (link.isEmpty() || link.get().state() == LinkState.DELETED) {
             return Plan.nothing(reason + "; not provisioned");
         }
         TargetLink current = link.get();
-        SubjectType type = input.state().key().type();
-        boolean deactivate = type == SubjectType.USER && input.target().deprovision() == DeprovisionMode.DEACTIVATE;
         if (!deactivate) {
             return new Plan(List.of(new Step.Delete(resourceType(type), current.remoteId(), sourceDeleted)), Set.of(), reason);
         }
@@ -98,6 +103,25 @@ public class DeliveryPlanner {
         desired.put("active", false);
         return new Plan(List.of(new Step.Deactivate(current.remoteId(), current.lastWritten(), desired,
                 DesiredStateHash.of(desired), current.remoteVersion(), sourceDeleted)), Set.of(), reason);
+    }
+
+    /** The last known identifiers of a deleted subject, in the SCIM shape the matching keys read. */
+    private static ObjectNode identifiers(Tombstone tombstone) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("externalId", tombstone.id());
+        if (tombstone.type() == SubjectType.GROUP) {
+            if (tombstone.username() != null) {
+                out.put("displayName", tombstone.username());
+            }
+            return out;
+        }
+        if (tombstone.username() != null) {
+            out.put("userName", tombstone.username());
+        }
+        if (tombstone.email() != null) {
+            out.putArray("emails").addObject().put("value", tombstone.email()).put("primary", true);
+        }
+        return out;
     }
 
     private static boolean inScope(PlanInput input) {

@@ -26,6 +26,15 @@ public sealed interface Step {
     record Delete(ResourceType type, String remoteId, boolean sourceDeleted) implements Step {
     }
 
+    /**
+     * Deleted at source while no account is recorded for it here. A create whose answer was lost
+     * (the gateway died after the app stored the account) may still have made one, so look it up by
+     * the vendor profile's matching key, built from the tombstone's {@code identifiers}, and remove
+     * ({@code delete}) or deactivate what is found. Nothing found: nothing to do.
+     */
+    record DeprovisionUnrecorded(ResourceType type, ObjectNode identifiers, boolean delete) implements Step {
+    }
+
     /** Add the user (whose remote id is known once earlier steps ran) to a provisioned group. */
     record AddMembership(String groupId, String remoteGroupId) implements Step {
     }

@@ -146,6 +146,21 @@ class ScimmyDeliveryTest {
     }
 
     @Test
+    void deletedBeforeAnyAccountWasRecorded_accountFromALostCreateIsStillDeleted() throws Exception {
+        String userId = newId();
+        String userName = "lost-" + userId;
+        // the app stored this create, but the gateway died before it recorded the answer
+        post("/Users", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "%s", "externalId": "%s", "active": true}
+                """.formatted(userName, userId));
+
+        scenario.store(userKey(userId), 5, userTombstone(userId, userName));
+
+        Await.until("unrecorded account deleted", () -> linked(userKey(userId), LinkState.DELETED));
+        assertThat(find("/Users", "userName", userName)).isEmpty();
+    }
+
+    @Test
     void groupAlreadyAtScimmyWithMembers_isAdoptedAndKeepsItsMembers() throws Exception {
         String groupId = newId();
         String name = "crew-" + groupId;

@@ -122,8 +122,30 @@ class DeliveryPlannerTest {
     }
 
     @Test
-    void userDeletedAtSource_neverProvisioned_getsNothing() {
-        assertThat(plan(userTombstone(3), deleting, Optional.empty()).isNoOp()).isTrue();
+    void userDeletedAtSource_noAccountRecorded_looksItUpByItsLastIdentifiersAndDeletes() {
+        Plan plan = plan(userTombstone(3), deleting, Optional.empty());
+
+        assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.DeprovisionUnrecorded.class, step -> {
+            assertThat(step.delete()).isTrue();
+            assertThat(step.identifiers().path("userName").asText()).isEqualTo("alice");
+            assertThat(step.identifiers().path("externalId").asText()).isEqualTo("u1");
+            assertThat(step.identifiers().path("emails").get(0).path("value").asText()).isEqualTo("alice@example.com");
+        });
+    }
+
+    @Test
+    void userDeletedAtSource_noAccountRecorded_deactivateMode_looksItUpToDeactivate() {
+        Plan plan = plan(userTombstone(3), deactivating, Optional.empty());
+
+        assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(Step.DeprovisionUnrecorded.class,
+                step -> assertThat(step.delete()).isFalse());
+    }
+
+    @Test
+    void userDeletedAtSource_alreadyDeletedThere_getsNothing() {
+        TargetLink gone = link(userTombstone(3), MAPPING.user(user("alice", true)), LinkState.DELETED, true, Set.of());
+
+        assertThat(plan(userTombstone(4), deleting, Optional.of(gone)).isNoOp()).isTrue();
     }
 
     @Test
