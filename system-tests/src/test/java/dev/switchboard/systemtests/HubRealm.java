@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.testkit.keycloak.KeycloakAdmin;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -90,9 +89,5 @@ final class HubRealm {
 
     void deleteUser(String userId) {
         admin.delete("/admin/realms/hub/users/" + userId);
-    }
-
-    URI pollUrl(URI realmUrl) {
-        return URI.create(realmUrl + "/switchboard/poll");
     }
 }

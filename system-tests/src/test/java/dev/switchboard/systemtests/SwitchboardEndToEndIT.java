@@ -21,6 +21,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -145,6 +146,7 @@ class SwitchboardEndToEndIT {
 
     @AfterAll
     static void stopTopology() {
+        keepLogs();
         for (AutoCloseable part : new AutoCloseable[] {gateway, keycloak, scimmy, database}) {
             if (part != null) {
                 try {
@@ -234,6 +236,24 @@ class SwitchboardEndToEndIT {
 
     @Test
     @Order(4)
+    void brokeredLoginThatChangesNothing_emitsNoEvent() throws SQLException {
+        String oliviaInHub = admin.get("/admin/realms/hub/users?exact=true&username=olivia").path(0).path("id").asText();
+        String sallyInHub = admin.get("/admin/realms/hub/users?exact=true&username=sally").path(0).path("id").asText();
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(seqsOf(oliviaInHub)).isNotEmpty());
+        List<Long> oliviaBefore = seqsOf(oliviaInHub);
+        List<Long> sallyBefore = seqsOf(sallyInHub);
+
+        brokeredLogin(BrokeredIdentityProviders.OIDC, "olivia");
+        brokeredLogin(BrokeredIdentityProviders.SAML, "sally");
+        String marker = hub.createUser("after-unchanged-logins", "Research");
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(seqsOf(marker)).isNotEmpty());
+
+        assertThat(seqsOf(oliviaInHub)).as("OIDC login with the same claims").isEqualTo(oliviaBefore);
+        assertThat(seqsOf(sallyInHub)).as("SAML login with the same attributes").isEqualTo(sallyBefore);
+    }
+
+    @Test
+    @Order(5)
     void disableThenDelete_deactivatesOrDeletesPerTargetMode() {
         String dora = hub.createUser("dora", "Research");
         hub.joinGroup(dora, "staff");
@@ -259,7 +279,7 @@ class SwitchboardEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void changeInAFailedTransaction_producesNoEvent() throws SQLException {
         String first = hub.createUser("duplicate", "Research");
         await().atMost(WITHIN).untilAsserted(() -> appA.present("duplicate"));
@@ -277,8 +297,33 @@ class SwitchboardEndToEndIT {
         assertThat(appA.allUsers().stream().filter(u -> u.path("userName").asText().equals("duplicate"))).hasSize(1);
     }
 
+    /**
+     * Here the transaction fails after Keycloak has already created the user and joined it to
+     * {@code /staff} (firing provider events into the extension's collector): the second group does
+     * not exist, so the whole create is rolled back.
+     */
     @Test
-    @Order(6)
+    @Order(7)
+    void createRolledBackAfterGroupJoin_producesNoEvent() throws SQLException {
+        String before = hub.createUser("before-ghost", "Research");
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(seqsOf(before)).isNotEmpty());
+
+        var ghost = hub.userJson("ghost", "Research");
+        ghost.putArray("groups").add("/staff").add("/no-such-group");
+        assertThatThrownBy(() -> admin.create("/admin/realms/hub/users", ghost))
+                .isInstanceOfSatisfying(KeycloakAdminException.class, e -> assertThat(e.status()).isGreaterThanOrEqualTo(400));
+        assertThat(admin.get("/admin/realms/hub/users?exact=true&username=ghost")).as("rolled back in Keycloak").isEmpty();
+
+        String marker = hub.createUser("after-ghost", "Research");
+        await().atMost(WITHIN).untilAsserted(() -> appA.present("after-ghost"));
+        assertThat(subjectsWithSeqBetween(seqsOf(before).get(0), seqsOf(marker).get(0))).as("events of the rolled-back create").isEmpty();
+        for (ScimDirectory app : List.of(appA, appB, scimmyApp)) {
+            assertThat(app.user("ghost")).as(app.name()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(8)
     void gatewayStoppedWhile200ChangesHappen_everythingArrivesOnceAfterStart() throws SQLException {
         gateway.stop();
         List<String> ids = new ArrayList<>();
@@ -302,11 +347,12 @@ class SwitchboardEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void keycloakRestartedWithRowsInTheOutbox_rowsAreDeliveredAfterwards() {
         gateway.stop();
         String survivor = hub.createUser("survivor", "Research");
         hub.joinGroup(survivor, "staff");
+        keepKeycloakLog("keycloak-before-restart.log");
         keycloak.restart();
         gateway.start();
 
@@ -418,6 +464,35 @@ class SwitchboardEndToEndIT {
             }
         }
         return counts;
+    }
+
+    /** Copies the gateway and Keycloak logs to {@code target/e2e-logs} before their directories go. */
+    private static void keepLogs() {
+        Path target = Path.of(System.getProperty("e2e.logs.dir", "target/e2e-logs"));
+        try {
+            Files.createDirectories(target);
+            try (Stream<Path> logs = Files.list(workDir)) {
+                for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                    Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the logs in " + target + ": " + e);
+        }
+        keepKeycloakLog("keycloak.log");
+    }
+
+    /** Keycloak's log file starts afresh at each start, so a restart keeps the previous one first. */
+    private static void keepKeycloakLog(String name) {
+        Path target = Path.of(System.getProperty("e2e.logs.dir", "target/e2e-logs"));
+        try {
+            if (keycloak != null && Files.isRegularFile(keycloak.logFile())) {
+                Files.createDirectories(target);
+                Files.copy(keycloak.logFile(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the Keycloak log in " + target + ": " + e);
+        }
     }
 
     private static Path extensionJar() throws IOException {
