@@ -90,6 +90,11 @@ public final class BenchEnvironment implements AutoCloseable {
         return sinks;
     }
 
+    /** The gateway's database, for reading what it recorded (never for changing it). */
+    public TestDatabase database() {
+        return database;
+    }
+
     public OpsClient ops() {
         return ops;
     }

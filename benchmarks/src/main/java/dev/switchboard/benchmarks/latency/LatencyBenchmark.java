@@ -49,6 +49,7 @@ public final class LatencyBenchmark {
             Deadline.await("warm-up delivered", Duration.ofMinutes(5), Duration.ofMillis(10),
                     () -> env.writes() >= (long) warmUpEvents * TARGETS);
 
+            StageBreakdown stages = new StageBreakdown();
             long start = System.nanoTime();
             long[] available = paced(env, sets);
             double sendSeconds = Deadline.seconds(System.nanoTime() - start);
@@ -61,15 +62,16 @@ public final class LatencyBenchmark {
             double p95 = millis(percentile(latencies, 95));
             double p99 = millis(percentile(latencies, 99));
             double max = millis(latencies[latencies.length - 1]);
-            return new ResultTable("Latency: %d events/s for %d s (%,d events x %d targets = %,d writes; %d s warm-up not counted)"
+            ResultTable table = new ResultTable("Latency: %d events/s for %d s (%,d events x %d targets = %,d writes; %d s warm-up not counted)"
                     .formatted(ratePerSecond, duration.toSeconds(), measuredEvents, TARGETS, latencies.length, warmUp.toSeconds()))
                     .add("achieved rate", "%.1f events/s".formatted(measuredEvents / sendSeconds))
                     .add("p50", "%.1f ms".formatted(p50), "< 100 ms", p50 < 100)
                     .add("p95", "%.1f ms".formatted(p95))
                     .add("p99", "%.1f ms".formatted(p99), "< 300 ms", p99 < 300)
                     .add("max", "%.1f ms".formatted(max))
-                    .add("min", "%.1f ms".formatted(millis(latencies[0])))
-                    .addAll(settings.describe());
+                    .add("min", "%.1f ms".formatted(millis(latencies[0])));
+            stages.addTo(table, env.database(), env.sinks(), env.targetIds(), ids, available);
+            return table.addAll(settings.describe());
         }
     }
 
@@ -105,7 +107,7 @@ public final class LatencyBenchmark {
     }
 
     /** Nearest-rank percentile of sorted values. */
-    private static long percentile(long[] sorted, int p) {
+    static long percentile(long[] sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)];
     }
