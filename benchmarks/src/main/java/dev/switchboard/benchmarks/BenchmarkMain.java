@@ -15,12 +15,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the gateway benchmarks and prints one table each (see docs/benchmarks.md for commands).
  * Usage: {@code BenchmarkMain fanout|intake|latency|memory|all [--key=value ...]}; options:
  * {@code --events}, {@code --intake-targets}, {@code --rate}, {@code --seconds}, {@code --warmup},
- * {@code --pending}, and the gateway settings of {@link GatewaySettings#overriddenBy(Map)}.
+ * {@code --pending}, {@code --phases} (fan-out: e2e,drain,bare), and the gateway settings of {@link GatewaySettings#overriddenBy(Map)}.
  * Needs the packaged PostgreSQL gateway ({@code -Dgateway.runner=…/quarkus-run.jar}) and PostgreSQL
  * on 127.0.0.1:5432.
  */
@@ -42,7 +43,8 @@ public final class BenchmarkMain {
         for (String name : which) {
             long started = System.nanoTime();
             ResultTable table = switch (name) {
-                case "fanout" -> new FanOutBenchmark(intOption(options, "events", 10_000), settings).run();
+                case "fanout" -> new FanOutBenchmark(intOption(options, "events", 10_000), settings,
+                        Set.of(options.getOrDefault("phases", "e2e,drain,bare").split(","))).run();
                 case "intake" -> new IntakeBenchmark(intOption(options, "events", 20_000),
                         intOption(options, "intake-targets", 3), settings).run();
                 case "latency" -> new LatencyBenchmark(intOption(options, "rate", 100),

@@ -11,6 +11,7 @@ import dev.switchboard.gateway.testing.TestTransmitter.SignedSet;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Fan-out throughput: N user-create events to three targets (three in-memory sinks), measured two
@@ -27,21 +28,28 @@ public final class FanOutBenchmark {
     private static final int TARGETS = 3;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
+    private static final Measured SKIPPED = new Measured(0, new WriteWindow(0, 0, 0), Double.NaN);
+
     private final int events;
     private final GatewaySettings settings;
+    private final Set<String> phases;
 
-    public FanOutBenchmark(int events, GatewaySettings settings) {
+    /** {@code phases}: any of {@code e2e}, {@code drain}, {@code bare}; skipped ones print as NaN. */
+    public FanOutBenchmark(int events, GatewaySettings settings, Set<String> phases) {
         this.events = events;
         this.settings = settings;
+        this.phases = Set.copyOf(phases);
     }
 
     public ResultTable run() {
         List<String> ids = UserEvents.ids("fan", events);
         long expectedWrites = (long) events * TARGETS;
 
-        Measured endToEnd = endToEnd(ids, expectedWrites);
-        Measured drain = drain(ids, expectedWrites);
-        BareClientRun.Result bare = new BareClientRun(ids, TARGETS, settings.concurrencyPerTarget()).run();
+        Measured endToEnd = phases.contains("e2e") ? endToEnd(ids, expectedWrites) : SKIPPED;
+        Measured drain = phases.contains("drain") ? drain(ids, expectedWrites) : SKIPPED;
+        BareClientRun.Result bare = phases.contains("bare")
+                ? new BareClientRun(ids, TARGETS, settings.concurrencyPerTarget()).run()
+                : new BareClientRun.Result(new WriteWindow(0, 0, 0), Double.NaN);
 
         double ratioEndToEnd = endToEnd.perSecond() / bare.window().perSecond();
         double ratioDrain = drain.perSecond() / bare.window().perSecond();

@@ -14,13 +14,14 @@ import java.util.Map;
  * @param workerThreads        {@code switchboard.delivery.worker-threads}
  * @param batchSize            {@code switchboard.delivery.batch-size}: tasks claimed per target per round
  * @param maxEvents            {@code switchboard.sources.<name>.max-events}: SETs asked for per poll
+ * @param dbPool               {@code quarkus.datasource.jdbc.max-size}: connections to PostgreSQL
  * @param jvmOptions           the gateway JVM's heap and GC options
  */
 public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int workerThreads, int batchSize,
-                              int maxEvents, List<String> jvmOptions) {
+                              int maxEvents, int dbPool, List<String> jvmOptions) {
 
     public GatewaySettings {
-        if (concurrencyPerTarget < 1 || workerThreads < 1 || batchSize < 1 || maxEvents < 1 || ratePerSecond < 1) {
+        if (concurrencyPerTarget < 1 || workerThreads < 1 || batchSize < 1 || maxEvents < 1 || ratePerSecond < 1 || dbPool < 1) {
             throw new IllegalArgumentException("settings must be positive: " + this);
         }
         jvmOptions = List.copyOf(jvmOptions);
@@ -28,12 +29,12 @@ public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int w
 
     /** What the measurements in docs/benchmarks.md used unless a run says otherwise. */
     public static GatewaySettings tuned() {
-        return new GatewaySettings(16, 100_000, 48, 50, 500, List.of("-Xmx512m"));
+        return new GatewaySettings(32, 100_000, 96, 50, 500, 50, List.of("-Xmx512m"));
     }
 
     /**
      * Reads {@code --concurrency=}, {@code --target-rate=}, {@code --worker-threads=}, {@code --batch-size=},
-     * {@code --max-events=}, {@code --xmx=} ({@code default}: no -Xmx) and {@code --jvm-extra=} (space
+     * {@code --max-events=}, {@code --db-pool=}, {@code --xmx=} ({@code default}: no -Xmx) and {@code --jvm-extra=} (space
      * separated options added to the gateway JVM, e.g. a flight recording for profiling).
      */
     public GatewaySettings overriddenBy(Map<String, String> options) {
@@ -49,6 +50,7 @@ public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int w
                 intOption(options, "worker-threads", workerThreads),
                 intOption(options, "batch-size", batchSize),
                 intOption(options, "max-events", maxEvents),
+                intOption(options, "db-pool", dbPool),
                 jvm);
     }
 
@@ -58,8 +60,8 @@ public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int w
         config.put("switchboard.delivery.worker-threads", String.valueOf(workerThreads));
         config.put("switchboard.delivery.batch-size", String.valueOf(batchSize));
         config.put("switchboard.sources." + source + ".max-events", String.valueOf(maxEvents));
+        config.put("quarkus.datasource.jdbc.max-size", String.valueOf(dbPool));
         config.put("switchboard.sources." + source + ".long-poll-wait", Duration.ofSeconds(15).toString());
-        // the benchmark run logs nothing per event; the default INFO level is what operators run
         return config;
     }
 
@@ -71,6 +73,7 @@ public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int w
         rows.put("delivery.worker-threads", String.valueOf(workerThreads));
         rows.put("delivery.batch-size", String.valueOf(batchSize));
         rows.put("sources.hub.max-events", String.valueOf(maxEvents));
+        rows.put("quarkus.datasource.jdbc.max-size", String.valueOf(dbPool));
         rows.put("gateway JVM options", jvmOptions.isEmpty() ? "(JVM defaults)" : String.join(" ", jvmOptions));
         return rows;
     }
