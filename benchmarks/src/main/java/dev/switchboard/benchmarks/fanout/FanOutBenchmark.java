@@ -1,6 +1,7 @@
 package dev.switchboard.benchmarks.fanout;
 
 import dev.switchboard.benchmarks.harness.BenchEnvironment;
+import dev.switchboard.benchmarks.harness.DatabaseActivity;
 import dev.switchboard.benchmarks.harness.Deadline;
 import dev.switchboard.benchmarks.harness.GatewaySettings;
 import dev.switchboard.benchmarks.harness.ResultTable;
@@ -12,6 +13,7 @@ import dev.switchboard.gateway.testing.TestTransmitter.SignedSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fan-out throughput: N user-create events to three targets (three in-memory sinks), measured two
@@ -28,11 +30,14 @@ public final class FanOutBenchmark {
     private static final int TARGETS = 3;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
+    /** PostgreSQL publishes its activity counters about once a second. */
+    private static final Duration STATS_FLUSH = Duration.ofMillis(1500);
     private static final Measured SKIPPED = new Measured(0, new WriteWindow(0, 0, 0), Double.NaN);
 
     private final int events;
     private final GatewaySettings settings;
     private final Set<String> phases;
+    private String drainDbCost = "n/a";
 
     /** {@code phases}: any of {@code e2e}, {@code drain}, {@code bare}; skipped ones print as NaN. */
     public FanOutBenchmark(int events, GatewaySettings settings, Set<String> phases) {
@@ -60,6 +65,7 @@ public final class FanOutBenchmark {
                         endToEnd.window().seconds(), endToEnd.window().perSecond()))
                 .add("gateway drain (all pending, then resume): resume -> last write", "%.1f s".formatted(drain.seconds()))
                 .add("gateway drain: writes/s", "%.0f".formatted(drain.perSecond()))
+                .add("gateway drain: PostgreSQL work per delivery", drainDbCost)
                 .add("gateway drain: intake of the events (stored+acked)", "%.1f s (%.0f events/s)".formatted(
                         drain.intakeSeconds(), events / drain.intakeSeconds()))
                 .add("bare java.net.http client, %d threads in total: first -> last write".formatted(TARGETS * settings.concurrencyPerTarget()),
@@ -103,12 +109,18 @@ public final class FanOutBenchmark {
                     () -> env.transmitter().queued() == 0);
             Deadline.await("backlog of %d".formatted(expectedWrites), RUN_TIMEOUT, Duration.ofMillis(200),
                     () -> env.ops().backlog() == expectedWrites);
+            LockSupport.parkNanos(STATS_FLUSH.toNanos());
+            DatabaseActivity before = DatabaseActivity.of(env.database());
             long resumed = System.nanoTime();
             env.targetIds().forEach(env.ops()::resume);
             Deadline.await("%d writes".formatted(expectedWrites), RUN_TIMEOUT, Duration.ofMillis(5),
                     () -> env.writes() >= expectedWrites);
+            WriteWindow window = WriteWindow.of(env.sinks(), ids);
             checkComplete(env.sinks(), ids.size());
-            return new Measured(resumed, WriteWindow.of(env.sinks(), ids), Deadline.seconds(stored - available));
+            Deadline.await("backlog 0", Duration.ofMinutes(1), Duration.ofMillis(100), () -> env.ops().backlog() == 0);
+            LockSupport.parkNanos(STATS_FLUSH.toNanos());
+            drainDbCost = DatabaseActivity.of(env.database()).perUnitSince(before, expectedWrites);
+            return new Measured(resumed, window, Deadline.seconds(stored - available));
         }
     }
 

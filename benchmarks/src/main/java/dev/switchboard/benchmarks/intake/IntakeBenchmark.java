@@ -1,6 +1,7 @@
 package dev.switchboard.benchmarks.intake;
 
 import dev.switchboard.benchmarks.harness.BenchEnvironment;
+import dev.switchboard.benchmarks.harness.DatabaseActivity;
 import dev.switchboard.benchmarks.harness.Deadline;
 import dev.switchboard.benchmarks.harness.GatewaySettings;
 import dev.switchboard.benchmarks.harness.ResultTable;
@@ -9,6 +10,7 @@ import dev.switchboard.gateway.testing.TestTransmitter.SignedSet;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Intake: N pre-signed SETs queued at the transmitter at once; the gateway polls, verifies each
@@ -34,6 +36,7 @@ public final class IntakeBenchmark {
     public ResultTable run() {
         try (BenchEnvironment env = BenchEnvironment.start("intake", pausedTargets, true, settings)) {
             List<SignedSet> sets = UserEvents.created(env.transmitter(), UserEvents.ids("in", events));
+            DatabaseActivity before = DatabaseActivity.of(env.database());
             long queued = System.nanoTime();
             env.transmitter().enqueue(sets.toArray(SignedSet[]::new));
             long acknowledged = Deadline.await("all SETs acknowledged", RUN_TIMEOUT, Duration.ofMillis(2),
@@ -48,12 +51,15 @@ public final class IntakeBenchmark {
                 throw new IllegalStateException("acks=%d set_errs=%d, expected %d acks and none refused"
                         .formatted(acks, refused, events));
             }
+            LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
+            String dbCost = DatabaseActivity.of(env.database()).perUnitSince(before, events);
             double rate = events / seconds;
             return new ResultTable("Intake: %,d pre-signed SETs (RS256), %s".formatted(events,
                     pausedTargets == 0 ? "no targets" : pausedTargets + " paused targets (" + env.targetList() + ")"))
                     .add("queued -> all acknowledged", "%.2f s".formatted(seconds))
                     .add("SETs acknowledged / refused", acks + " / " + refused)
                     .add("pending deliveries afterwards", String.valueOf(expectedBacklog))
+                    .add("PostgreSQL work per event", dbCost)
                     .add("intake rate", "%.0f events/s".formatted(rate), ">= 3,000 events/s", rate >= 3000)
                     .addAll(settings.describe());
         }
