@@ -2,6 +2,7 @@ package dev.switchboard.gateway.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.gateway.testing.GatewayProcess;
 import dev.switchboard.gateway.testing.TestTransmitter;
 import dev.switchboard.testkit.postgres.TestDatabase;
 import dev.switchboard.testkit.proxy.FaultKind;

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.gateway.testing.GatewayProcess;
 import dev.switchboard.gateway.testing.TestTransmitter;
 import dev.switchboard.testkit.keycloak.KeycloakServer;
 import dev.switchboard.testkit.keycloak.ScimAppRealm;

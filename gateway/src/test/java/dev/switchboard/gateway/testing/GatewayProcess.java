@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.e2e;
+package dev.switchboard.gateway.testing;
 
 import dev.switchboard.testkit.process.LoopbackPorts;
 import dev.switchboard.testkit.process.ManagedProcess;
@@ -16,27 +16,39 @@ import java.util.Map;
 /**
  * The packaged PostgreSQL build of the gateway ({@code target/postgresql/quarkus-run.jar}) run as
  * its own process, the way operators run it, so tests can kill it with SIGKILL and start it again
- * on the same database.
+ * on the same database. Used by the end-to-end tests and by the benchmark harness (through the
+ * gateway's test jar).
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     /** 32 bytes, base64: a fixed key is fine for a test database that is dropped afterwards. */
-    static final String TEST_SECRET_KEY = "ZTJlLXRlc3Qta2V5LTMyLWJ5dGVzLWxvbmctLS0tLSE=";
+    public static final String TEST_SECRET_KEY = "ZTJlLXRlc3Qta2V5LTMyLWJ5dGVzLWxvbmctLS0tLSE=";
+
+    /** The heap the tests give the gateway; benchmarks may state their own. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
 
     private final Path workDir;
     private final Map<String, String> config;
+    private final List<String> jvmOptions;
     private final int port;
     private ManagedProcess process;
     private int starts;
 
-    private GatewayProcess(Path workDir, Map<String, String> config, int port) {
+    private GatewayProcess(Path workDir, Map<String, String> config, List<String> jvmOptions, int port) {
         this.workDir = workDir;
         this.config = config;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = port;
     }
 
     /** Starts the gateway on {@code database} with {@code config} on top of test defaults. */
-    static GatewayProcess start(Path workDir, TestDatabase database, Map<String, String> config) {
+    public static GatewayProcess start(Path workDir, TestDatabase database, Map<String, String> config) {
+        return start(workDir, database, config, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** As {@link #start(Path, TestDatabase, Map)}, with the JVM options (heap, GC) given instead of the test defaults. */
+    public static GatewayProcess start(Path workDir, TestDatabase database, Map<String, String> config,
+                                       List<String> jvmOptions) {
         int port = LoopbackPorts.free();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("quarkus.http.port", String.valueOf(port));
@@ -47,19 +59,20 @@ final class GatewayProcess implements AutoCloseable {
         all.put("switchboard.secrets.key", TEST_SECRET_KEY);
         all.put("quarkus.log.file.enabled", "false");
         all.putAll(config);
-        GatewayProcess gateway = new GatewayProcess(workDir, all, port);
+        GatewayProcess gateway = new GatewayProcess(workDir, all, jvmOptions, port);
         gateway.start();
         return gateway;
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Starts (again) on the same port and database. */
-    void start() {
+    public void start() {
         Path runner = runner();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", runner.toString()));
         starts++;
@@ -71,15 +84,15 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hooks, no graceful drain, leases left behind. */
-    void kill() {
+    public void kill() {
         process.kill();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String logTail() {
+    public String logTail() {
         return process.logTail();
     }
 
