@@ -7,7 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.switchboard.connectors.fake.FakeHttpServer;
 import dev.switchboard.connectors.fake.FakeHttpServer.Reply;
-import dev.switchboard.connectors.fake.MutableClock;
+import dev.switchboard.testkit.time.MutableClock;
 import dev.switchboard.connectors.scim.ScimException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.switchboard.connectors.auth.ScimAuth;
 import dev.switchboard.connectors.fake.FakeHttpServer;
 import dev.switchboard.connectors.fake.FakeHttpServer.Recorded;
 import dev.switchboard.connectors.fake.FakeHttpServer.Reply;
-import dev.switchboard.connectors.fake.MutableClock;
+import dev.switchboard.testkit.time.MutableClock;
 import dev.switchboard.connectors.profile.MatchAttribute;
 import dev.switchboard.connectors.profile.MemberRemoval;
 import dev.switchboard.connectors.profile.PatchPreference;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.delivery;
 
+import dev.switchboard.testkit.time.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

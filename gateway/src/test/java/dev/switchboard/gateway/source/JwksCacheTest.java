@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.source;
 
+import dev.switchboard.testkit.time.MutableClock;
 import dev.switchboard.gateway.testing.TestTransmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,30 +81,4 @@ class JwksCacheTest {
                 .hasMessageContaining("unreachable");
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

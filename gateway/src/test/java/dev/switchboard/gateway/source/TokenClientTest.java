@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.source;
 
+import dev.switchboard.testkit.time.MutableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.testing.TestTransmitter;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TokenClientTest {
 
     private final TestTransmitter transmitter = TestTransmitter.start("tokens", Duration.ofMillis(10));
-    private final JwksCacheTest.MutableClock clock = new JwksCacheTest.MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
     private final TokenClient client = new TokenClient(HttpClient.newHttpClient(), clock, new ObjectMapper());
 
     @AfterEach

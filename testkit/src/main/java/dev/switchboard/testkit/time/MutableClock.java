@@ -1,4 +1,4 @@
-package dev.switchboard.connectors.fake;
+package dev.switchboard.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
