@@ -12,6 +12,7 @@ import dev.switchboard.gateway.targets.store.TargetStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -43,10 +44,18 @@ public class StoredTargetRegistry implements TargetRegistry {
     private final AtomicReference<View> view = new AtomicReference<>(new View("", Map.of()));
     private final AtomicInteger unusableCount = new AtomicInteger();
 
+    private final MeterRegistry meters;
+
     @Inject
     public StoredTargetRegistry(TargetStore store, TargetSecretSealer sealer, MeterRegistry meters) {
         this.store = store;
         this.sealer = sealer;
+        this.meters = meters;
+    }
+
+    /** Not in the constructor: the container may construct the class more than once (client proxy). */
+    @PostConstruct
+    void registerGauges() {
         Gauge.builder("switchboard.targets", view, v -> v.get().targets().size())
                 .description("Targets usable by delivery").register(meters);
         Gauge.builder("switchboard.targets.unusable", unusableCount, AtomicInteger::get)
