@@ -138,6 +138,14 @@ class ConfigurationReferenceTest {
     }
 
     @Test
+    void quarkusModelKnowsBuildTimeOnlySettingsAndRefusesInventedOnes() {
+        QuarkusConfigModel model = QuarkusConfigModel.load();
+        assertThat(model.find("quarkus.jib.base-jvm-image")).hasValueSatisfying(p -> assertThat(p.buildTime()).isTrue());
+        assertThat(model.find("quarkus.http.port")).hasValueSatisfying(p -> assertThat(p.buildTime()).isFalse());
+        assertThat(model.find("quarkus.http.prot")).isEmpty();
+    }
+
+    @Test
     void everyPropertyNamedAnywhereInTheDocsExists() {
         QuarkusConfigModel model = QuarkusConfigModel.load();
         Set<String> namespaces = code.keySet().stream().map(n -> n.split("\\.")[1]).collect(Collectors.toSet());
