@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -95,14 +96,12 @@ class ExtensionOptionsReferenceTest {
         int forms = 0;
         for (Path file : docs.markdownFiles()) {
             String text = docs.read(file);
-            Matcher cli = SPI_OPTION.matcher(text);
-            while (cli.find()) {
+            for (MatchResult cli : SPI_OPTION.matcher(text).results().toList()) {
                 forms++;
                 check(file, cli.group(), cli.group(1).equals(spi) && cli.group(2).equals(SwitchboardEventListenerFactory.ID)
                         && isOption(cli.group(3)), wrong);
             }
-            Matcher env = ENV_OPTION.matcher(text);
-            while (env.find()) {
+            for (MatchResult env : ENV_OPTION.matcher(text).results().toList()) {
                 forms++;
                 check(file, env.group(), env.group(1).equals(spi.toUpperCase().replace('-', '_'))
                         && env.group(2).equals(SwitchboardEventListenerFactory.ID.toUpperCase())
@@ -126,19 +125,14 @@ class ExtensionOptionsReferenceTest {
         int mentions = 0;
         for (Path file : docs.markdownFiles()) {
             String text = docs.read(file);
-            Matcher endpoint = ENDPOINT.matcher(text);
-            while (endpoint.find()) {
+            for (MatchResult endpoint : ENDPOINT.matcher(text).results().toList()) {
                 mentions++;
                 check(file, endpoint.group(), endpoints.contains(endpoint.group(1)), wrong);
             }
-            Matcher roleMention = POLLER_ROLE.matcher(text);
-            while (roleMention.find()) {
-                check(file, roleMention.group(), roleMention.group().equals(role), wrong);
-            }
-            Matcher listeners = LISTENER_LIST.matcher(text);
-            while (listeners.find()) {
-                check(file, listeners.group(), listeners.group(1).contains("\"" + SwitchboardEventListenerFactory.ID + "\""), wrong);
-            }
+            POLLER_ROLE.matcher(text).results()
+                    .forEach(r -> check(file, r.group(), r.group().equals(role), wrong));
+            LISTENER_LIST.matcher(text).results().forEach(r -> check(file, r.group(),
+                    r.group(1).contains("\"" + SwitchboardEventListenerFactory.ID + "\""), wrong));
         }
         assertThat(mentions).isPositive();
         assertThat(wrong).isEmpty();
