@@ -18,11 +18,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -111,6 +113,13 @@ final class CodeConfiguration {
         }
     }
 
+    /** An enum is written as its values, the way SmallRye accepts them: {@code one of oidc, none}. */
+    static String enumWord(Class<?> type) {
+        return "one of " + Stream.of(type.getEnumConstants())
+                .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .collect(Collectors.joining(", "));
+    }
+
     private static CodeProperty describe(String name, ConfigMappingInterface.Property property, Class<?> mapping) {
         Type type = property.getMethod().getGenericReturnType();
         boolean optional = false;
@@ -118,7 +127,7 @@ final class CodeConfiguration {
             type = p.getActualTypeArguments()[0];
             optional = true;
         }
-        String word = TYPE_WORDS.get(type);
+        String word = type instanceof Class<?> c && c.isEnum() ? enumWord(c) : TYPE_WORDS.get(type);
         if (word == null) {
             throw new IllegalStateException("%s (%s) has type %s, which the reference has no word for: add it to %s"
                     .formatted(name, mapping.getName(), type, CodeConfiguration.class.getSimpleName()));

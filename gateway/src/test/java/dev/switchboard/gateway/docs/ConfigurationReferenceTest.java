@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -135,6 +136,11 @@ class ConfigurationReferenceTest {
         }
         assertThat(rows).isPositive();
         assertThat(wrong).as("Quarkus rows of docs/%s", REFERENCE).isEmpty();
+    }
+
+    @Test
+    void anEnumPropertyIsDocumentedByItsValues() {
+        assertThat(CodeConfiguration.enumWord(ChronoUnit.class)).startsWith("one of nanos, micros, millis");
     }
 
     @Test
