@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every command in {@code docs/*.md} and the README refers to things that exist: a script or file
  * run by a relative path is in the repository, and a {@code ./mvnw} command's modules ({@code -pl})
  * and named test classes ({@code -Dtest=}, {@code -Dit.test=}) exist. Commands are the lines of
- * shell code blocks, and inline code that runs {@code ./something} with arguments or a {@code ./...sh}
- * script.
+ * shell code blocks (labelled sh, bash, shell or console; an unlabelled block is output or a tree),
+ * and inline code that runs {@code ./something} with arguments or a {@code ./...sh} script.
  */
 class DocumentedCommandsTest {
 
-    private static final Set<String> SHELL_FENCES = Set.of("", "sh", "bash", "shell", "console");
+    private static final Set<String> SHELL_FENCES = Set.of("sh", "bash", "shell", "console");
     /** Inline code run as a command: {@code ./x} with arguments, or a {@code ./...sh} script. */
     private static final Pattern INLINE = Pattern.compile("`(\\./[^`\\s]+(?:\\s[^`]*|\\.sh))`");
     private static final Pattern SIMPLE_CLASS = Pattern.compile("[A-Z]\\w*");
