@@ -62,5 +62,7 @@ cat > "$work/image/manifest.json" <<JSON
 [{"Config":"$config_sha.json","RepoTags":["switchboard/jre-base:17-$suite"],"Layers":["$layer_sha/layer.tar"]}]
 JSON
 mkdir -p "$(dirname "$out")"
-tar --create --file "$out" --directory "$work/image" --sort=name --mtime="$created" .
+out="$(cd "$(dirname "$out")" && pwd)/$(basename "$out")"
+# member names without a leading "./": Jib refuses an archive entry that names the folder itself
+(cd "$work/image" && tar --create --file "$out" --sort=name --mtime="$created" -- *)
 log "wrote $out ($(du -h "$out" | cut -f1), java at $java_home)"
