@@ -79,6 +79,34 @@ class ReplicaFailoverIT {
         }
     }
 
+    /** The app's accounts against the wanted end state, both as externalId → "familyName active|inactive". */
+    private record Tally(Map<String, String> actual, Map<String, String> expected,
+                         long missing, long stale, long duplicated, long resurrected) {
+
+        static Tally of(List<JsonNode> accounts, Map<String, Wanted> wanted) {
+            Map<String, Integer> accountsPerUser = new HashMap<>();
+            Map<String, String> actual = new TreeMap<>();
+            for (JsonNode account : accounts) {
+                String externalId = account.path("externalId").asText();
+                accountsPerUser.merge(externalId, 1, Integer::sum);
+                actual.put(externalId, new Wanted(account.path("name").path("familyName").asText(),
+                        account.path("active").asBoolean(), false).describe());
+            }
+            Map<String, String> expected = new TreeMap<>();
+            wanted.forEach((id, w) -> {
+                if (!w.deleted()) {
+                    expected.put(id, w.describe());
+                }
+            });
+            return new Tally(actual, expected,
+                    expected.keySet().stream().filter(id -> !actual.containsKey(id)).count(),
+                    expected.entrySet().stream()
+                            .filter(e -> actual.containsKey(e.getKey()) && !actual.get(e.getKey()).equals(e.getValue())).count(),
+                    accountsPerUser.values().stream().filter(n -> n > 1).count(),
+                    actual.keySet().stream().filter(id -> !wanted.containsKey(id) || wanted.get(id).deleted()).count());
+        }
+    }
+
     @Test
     void killingTheReplicaThatHoldsTheSourceLease_leavesTheSurvivorToFinish_nothingLostNothingDuplicated()
             throws Exception {
@@ -108,7 +136,7 @@ class ReplicaFailoverIT {
                         .isEqualTo(victim.leaseHolderId());
                 int accountsAtKill = app.get("/Users?count=1").path("totalResults").asInt();
                 long storedAtKill = count(database, "SELECT count(*) FROM inbound_event");
-                long claimedByVictim = count(database, "SELECT count(*) FROM delivery_task WHERE locked_until > now()");
+                long claimedAtKill = count(database, "SELECT count(*) FROM delivery_task WHERE locked_until > now()");
                 victim.process().kill();
                 Instant killedAt = Instant.now();
                 transmitter.enqueue(secondHalf.toArray(TestTransmitter.SignedSet[]::new));
@@ -116,30 +144,12 @@ class ReplicaFailoverIT {
                 await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500))
                         .until(() -> transmitter.queued() == 0
                                 && count(database, "SELECT count(*) FROM inbound_event") == changes
-                                && count(database, "SELECT count(*) FROM delivery_task") == 0);
+                                && count(database, "SELECT count(*) FROM delivery_task WHERE status = 'PENDING'") == 0);
                 String holderAfter = leaseHolder(database).orElse("none");
                 Duration takeover = Duration.between(killedAt, Instant.now());
 
                 List<JsonNode> accounts = app.all("/Users");
-                Map<String, Integer> accountsPerUser = new HashMap<>();
-                Map<String, String> actual = new TreeMap<>();
-                for (JsonNode account : accounts) {
-                    String externalId = account.path("externalId").asText();
-                    accountsPerUser.merge(externalId, 1, Integer::sum);
-                    actual.put(externalId, new Wanted(account.path("name").path("familyName").asText(),
-                            account.path("active").asBoolean(), false).describe());
-                }
-                Map<String, String> expected = new TreeMap<>();
-                wanted.forEach((id, w) -> {
-                    if (!w.deleted()) {
-                        expected.put(id, w.describe());
-                    }
-                });
-                long duplicated = accountsPerUser.values().stream().filter(n -> n > 1).count();
-                long missing = expected.keySet().stream().filter(id -> !actual.containsKey(id)).count();
-                long resurrected = actual.keySet().stream().filter(id -> wanted.get(id) == null || wanted.get(id).deleted()).count();
-                long stale = expected.entrySet().stream()
-                        .filter(e -> actual.containsKey(e.getKey()) && !actual.get(e.getKey()).equals(e.getValue())).count();
+                Tally tally = Tally.of(accounts, wanted);
                 long dead = count(database, "SELECT count(*) FROM delivery_task WHERE status = 'DEAD'");
                 long stored = count(database, "SELECT count(*) FROM inbound_event");
                 System.out.printf("""
@@ -147,19 +157,20 @@ class ReplicaFailoverIT {
                         replica-failover: at_kill accounts=%d stored_sets=%d claimed_tasks=%d
                         replica-failover: end accounts=%d stored_sets=%d acks=%d missing=%d stale=%d duplicated=%d resurrected=%d dead_letters=%d
                         replica-failover: lease_holder_after=%s survivor_id=%s finished_after_kill_s=%.1f elapsed_s=%.1f
-                        """, changes, USERS, expected.size(), victim.name(), survivor.name(),
-                        accountsAtKill, storedAtKill, claimedByVictim,
-                        accounts.size(), stored, transmitter.acks().size(), missing, stale, duplicated, resurrected, dead,
+                        """, changes, USERS, tally.expected().size(), victim.name(), survivor.name(),
+                        accountsAtKill, storedAtKill, claimedAtKill,
+                        accounts.size(), stored, transmitter.acks().size(), tally.missing(), tally.stale(),
+                        tally.duplicated(), tally.resurrected(), dead,
                         holderAfter, survivor.leaseHolderId(), takeover.toMillis() / 1e3, (System.nanoTime() - started) / 1e9);
 
-                assertThat(accountsAtKill).as("the kill came mid-run").isLessThan(expected.size());
+                assertThat(accountsAtKill).as("the kill came mid-run").isLessThan(tally.expected().size());
                 assertThat(holderAfter).as("the source lease moved to the survivor").isEqualTo(survivor.leaseHolderId());
                 assertThat(stored).as("every SET stored exactly once").isEqualTo(changes);
                 assertThat(dead).as("dead letters").isZero();
-                assertThat(duplicated).as("users with more than one account").isZero();
-                assertThat(resurrected).as("deleted users with an account").isZero();
-                assertThat(missing).as("living users without an account").isZero();
-                assertThat(actual).as("downstream accounts by externalId").isEqualTo(expected);
+                assertThat(tally.duplicated()).as("users with more than one account").isZero();
+                assertThat(tally.resurrected()).as("deleted users with an account").isZero();
+                assertThat(tally.missing()).as("living users without an account").isZero();
+                assertThat(tally.actual()).as("downstream accounts by externalId").isEqualTo(tally.expected());
             }
         }
     }
