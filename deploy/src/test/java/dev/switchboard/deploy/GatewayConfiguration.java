@@ -18,8 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -39,12 +37,10 @@ final class GatewayConfiguration {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
     private static final Pattern PROFILE = Pattern.compile("^%[^.]+\\.");
 
-    private final Set<String> properties;
     private final Set<String> placeholders;
     private final List<Pattern> envPatterns;
 
     private GatewayConfiguration(Set<String> properties, Set<String> placeholders) {
-        this.properties = Set.copyOf(properties);
         this.placeholders = Set.copyOf(placeholders);
         this.envPatterns = properties.stream().map(GatewayConfiguration::envPattern).toList();
     }
@@ -71,14 +67,6 @@ final class GatewayConfiguration {
             }
         }
         return new GatewayConfiguration(properties, placeholders);
-    }
-
-    Set<String> properties() {
-        return properties;
-    }
-
-    Set<String> placeholders() {
-        return placeholders;
     }
 
     /** Whether the gateway reads the environment variable {@code name}. */
@@ -134,7 +122,7 @@ final class GatewayConfiguration {
 
     /** A nested configuration group, as opposed to a value type such as {@code Duration} or {@code MemorySize}. */
     private static boolean isGroup(Class<?> cls) {
-        return cls.getName().startsWith("dev.switchboard.") && cls != OptionalInt.class && cls != OptionalLong.class;
+        return cls.getName().startsWith("dev.switchboard.");
     }
 
     private static String join(String prefix, String name) {

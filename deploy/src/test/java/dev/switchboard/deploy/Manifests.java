@@ -85,6 +85,15 @@ record Manifests(List<JsonNode> documents) {
                 .orElseThrow(() -> new AssertionError("no container %s in %s".formatted(containerName, id)));
     }
 
+    /** The value {@code name} resolves to in {@code container}; fails when unset or a secret. */
+    String envValue(Container container, String name) {
+        return container.env().stream()
+                .filter(e -> e.path("name").asText().equals(name))
+                .findFirst()
+                .flatMap(this::plainValue)
+                .orElseThrow(() -> new AssertionError("%s has no plain value for %s".formatted(container.workload(), name)));
+    }
+
     /** The value a ConfigMap-backed or literal env entry resolves to; empty for secrets. */
     Optional<String> plainValue(JsonNode envEntry) {
         if (envEntry.has("value")) {

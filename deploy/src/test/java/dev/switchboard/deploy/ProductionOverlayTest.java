@@ -205,6 +205,24 @@ class ProductionOverlayTest {
     }
 
     @Test
+    void sourceIssuer_isKeycloaksPublicUrl_whileTheGatewayCallsKeycloakInsideTheCluster() {
+        Manifests.Container keycloak = rendered.container("Deployment", "keycloak", "keycloak");
+        String publicUrl = rendered.envValue(keycloak, "KC_HOSTNAME");
+        assertThat(rendered.envValue(gateway(), "SWITCHBOARD_SOURCES_HUB_ISSUER")).isEqualTo(publicUrl + "/realms/hub");
+
+        int servicePort = rendered.get("Service", "keycloak").path("spec").path("ports").get(0).path("port").asInt();
+        String inCluster = "http://keycloak:%d/realms/hub/".formatted(servicePort);
+        for (String call : List.of("POLL_URL", "TOKEN_URL", "JWKS_URL")) {
+            assertThat(rendered.envValue(gateway(), "SWITCHBOARD_SOURCES_HUB_" + call)).startsWith(inCluster);
+        }
+        assertThat(rendered.envValue(keycloak, "KC_HOSTNAME_BACKCHANNEL_DYNAMIC")).isEqualTo("true");
+
+        JsonNode compose = ComposeFile.read().path("services");
+        assertThat(compose.path("gateway").path("environment").path("SWITCHBOARD_SOURCES_HUB_ISSUER").asText())
+                .isEqualTo(compose.path("keycloak").path("environment").path("KC_HOSTNAME").asText() + "/realms/hub");
+    }
+
+    @Test
     void composeGateway_setsTheSameVariablesAsKubernetes() {
         Set<String> composeNames = new TreeSet<>();
         ComposeFile.read().path("services").path("gateway").path("environment").fieldNames().forEachRemaining(composeNames::add);
