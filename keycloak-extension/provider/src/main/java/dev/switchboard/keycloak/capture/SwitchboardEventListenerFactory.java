@@ -23,20 +23,22 @@ public class SwitchboardEventListenerFactory implements EventListenerProviderFac
 
     private final OutboxSignal signal = new OutboxSignal();
     private SwitchboardConfig config = SwitchboardConfig.DEFAULTS;
+    private CollectorSetup collectorSetup = new CollectorSetup(signal, config.resyncBatchSize());
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new SwitchboardEventListener(session, signal);
+        return new SwitchboardEventListener(session, collectorSetup);
     }
 
     @Override
     public void init(Config.Scope scope) {
         config = SwitchboardConfig.from(scope);
+        collectorSetup = new CollectorSetup(signal, config.resyncBatchSize());
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(new ProviderEventCapture(signal));
+        factory.register(new ProviderEventCapture(collectorSetup));
     }
 
     public SwitchboardConfig config() {

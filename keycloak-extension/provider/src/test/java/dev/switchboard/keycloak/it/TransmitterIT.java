@@ -41,6 +41,7 @@ class TransmitterIT {
     private static final String PUT = "urn:ietf:params:scim:event:prov:put:full";
     private static final String DELETE = "urn:ietf:params:scim:event:prov:delete";
     private static final String KC_USER = "urn:switchboard:params:scim:schemas:extension:keycloak:1.0:User";
+    private static final String KC_GROUP = "urn:switchboard:params:scim:schemas:extension:keycloak:1.0:Group";
 
     private static TestDatabase database;
     private static KeycloakProcess keycloak;
@@ -53,7 +54,9 @@ class TransmitterIT {
         database = TestDatabase.create("swb_kc_ext");
         List<String> args = new ArrayList<>(List.of("--db=postgres", "--db-url=" + database.jdbcUrl(),
                 "--db-username=" + database.user(),
-                "--spi-events-listener--switchboard--long-poll-max-wait-seconds=8"));
+                "--spi-events-listener--switchboard--long-poll-max-wait-seconds=8",
+                // small pages, so the resync and group-rename tests cross page boundaries
+                "--spi-events-listener--switchboard--resync-batch-size=2"));
         if (!database.password().isEmpty()) {
             args.add("--db-password=" + database.password());
         }
@@ -287,6 +290,65 @@ class TransmitterIT {
     }
 
     @Test
+    void renamingAGroup_restatesItsSubgroupsAndEveryMemberBelowIt_inTheSameTransaction() {
+        String parentId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "eng"}
+                """);
+        String childId = realm.expect(201, "POST", realm.admin("/groups/" + parentId + "/children"), """
+                {"name": "backend"}
+                """);
+        String outsiderGroupId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "sales"}
+                """);
+        List<String> parentMembers = createMembers("p", 3, parentId);
+        List<String> childMembers = createMembers("c", 2, childId);
+        List<String> outsiders = createMembers("o", 1, outsiderGroupId);
+        drain();
+
+        realm.expect(204, "PUT", realm.admin("/groups/" + parentId), """
+                {"name": "engineering"}
+                """);
+
+        List<VerifiedSet> sets = pollImmediately(100);
+        assertThat(sets).extracting(VerifiedSet::eventUri).containsOnly(PUT);
+        List<String> expected = new ArrayList<>(List.of("/Groups/" + parentId, "/Groups/" + childId));
+        parentMembers.forEach(id -> expected.add("/Users/" + id));
+        childMembers.forEach(id -> expected.add("/Users/" + id));
+        assertThat(sets).extracting(VerifiedSet::subjectUri).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(sets).extracting(VerifiedSet::subjectUri).doesNotContain("/Users/" + outsiders.get(0));
+        assertThat(sets.get(0).subjectUri()).isEqualTo("/Groups/" + parentId);
+        assertThat(sets.get(1).subjectUri()).isEqualTo("/Groups/" + childId);
+        String txn = sets.get(0).claims().path("txn").asText();
+        assertThat(txn).as("the admin event id of the rename").isNotBlank();
+        assertThat(sets).extracting(s -> s.claims().path("txn").asText()).containsOnly(txn);
+        assertThat(groupPaths(sets, "/Users/" + parentMembers.get(0))).containsExactly("/engineering");
+        assertThat(groupPaths(sets, "/Users/" + childMembers.get(0))).containsExactly("/engineering/backend");
+        assertThat(sets.get(1).data().get(KC_GROUP).get("path").asText()).isEqualTo("/engineering/backend");
+    }
+
+    @Test
+    void movingAGroupUnderAnother_restatesItsMembersWithTheNewPath() {
+        String targetId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "platform"}
+                """);
+        String movedId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "sre"}
+                """);
+        List<String> members = createMembers("m", 1, movedId);
+        drain();
+
+        realm.expect(204, "POST", realm.admin("/groups/" + targetId + "/children"), """
+                {"id": "%s", "name": "sre"}
+                """.formatted(movedId));
+
+        List<VerifiedSet> sets = pollImmediately(100);
+        assertThat(sets).extracting(VerifiedSet::subjectUri)
+                .containsExactly("/Groups/" + movedId, "/Users/" + members.get(0));
+        assertThat(sets.get(0).data().get(KC_GROUP).get("path").asText()).isEqualTo("/platform/sre");
+        assertThat(groupPaths(sets, "/Users/" + members.get(0))).containsExactly("/platform/sre");
+    }
+
+    @Test
     void realmWithoutTheListener_isNotCaptured() {
         realm.expect(204, "PUT", realm.admin(""), """
                 {"eventsListeners": ["jboss-logging"]}
@@ -359,6 +421,26 @@ class TransmitterIT {
                         && !line.contains("KC-SERVICES0047")))
                 .toList();
         assertThat(problems).isEmpty();
+    }
+
+    /** Users {@code <prefix>1..n}, each a member of the group; returns their ids. */
+    private List<String> createMembers(String prefix, int count, String groupId) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                    {"username": "%s-user-%d", "enabled": true}
+                    """.formatted(prefix, i));
+            realm.expect(204, "PUT", realm.admin("/users/" + userId + "/groups/" + groupId), null);
+            ids.add(userId);
+        }
+        return ids;
+    }
+
+    private static List<String> groupPaths(List<VerifiedSet> sets, String subjectUri) {
+        VerifiedSet set = sets.stream().filter(s -> s.subjectUri().equals(subjectUri)).findFirst().orElseThrow();
+        List<String> paths = new ArrayList<>();
+        set.data().get(KC_USER).get("groups").forEach(group -> paths.add(group.get("path").asText()));
+        return paths;
     }
 
     private List<VerifiedSet> pollImmediately(int max) {
