@@ -46,6 +46,8 @@ final class ChangeCollector implements KeycloakTransaction {
     private final Map<SubjectKey, PendingChange> pending = new LinkedHashMap<>();
     private final Set<SubjectKey> pathChanged = new LinkedHashSet<>();
     private final Set<String> realmsWritten = new LinkedHashSet<>();
+    /** Rows appended per realm name, reported to the metrics once the transaction has committed. */
+    private final Map<String, Integer> appendedByRealm = new LinkedHashMap<>();
     private boolean active;
 
     private ChangeCollector(KeycloakSession session, CollectorSetup setup) {
@@ -139,6 +141,7 @@ final class ChangeCollector implements KeycloakTransaction {
 
     private void appended(RealmModel realm) {
         realmsWritten.add(realm.getId());
+        appendedByRealm.merge(realm.getName(), 1, Integer::sum);
     }
 
     /** The subject as it is now; empty when it no longer exists (removed without a tombstone). */
@@ -184,11 +187,13 @@ final class ChangeCollector implements KeycloakTransaction {
         @Override
         public void commit() {
             collector.realmsWritten.forEach(collector.setup.signal()::signal);
+            collector.appendedByRealm.forEach(collector.setup.metrics()::appended);
         }
 
         @Override
         public void rollback() {
             collector.realmsWritten.clear();
+            collector.appendedByRealm.clear();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.keycloak.capture;
 
+import dev.switchboard.keycloak.metrics.OutboxMetrics;
 import dev.switchboard.keycloak.outbox.OutboxSignal;
 
 /**
@@ -7,8 +8,9 @@ import dev.switchboard.keycloak.outbox.OutboxSignal;
  *
  * @param signal         wakes waiting polls after a commit that added rows
  * @param memberPageSize members read per query when a group rename restates its members
+ * @param metrics        counts the rows appended, once their transaction has committed
  */
-record CollectorSetup(OutboxSignal signal, int memberPageSize) {
+record CollectorSetup(OutboxSignal signal, int memberPageSize, OutboxMetrics metrics) {
 
     CollectorSetup {
         if (memberPageSize <= 0) {
