@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.testkit.keycloak.KeycloakServer;
 import dev.switchboard.testkit.postgres.TestDatabase;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -44,7 +47,7 @@ class TransmitterIT {
     private static final String KC_GROUP = "urn:switchboard:params:scim:schemas:extension:keycloak:1.0:Group";
 
     private static TestDatabase database;
-    private static KeycloakProcess keycloak;
+    private static KeycloakServer keycloak;
     private static Http http;
     private RealmFixture realm;
     private String gatewayToken;
@@ -52,31 +55,41 @@ class TransmitterIT {
     @BeforeAll
     static void startKeycloak() throws Exception {
         database = TestDatabase.create("swb_kc_ext");
-        List<String> args = new ArrayList<>(List.of("--db=postgres", "--db-url=" + database.jdbcUrl(),
-                "--db-username=" + database.user(),
-                "--spi-events-listener--switchboard--long-poll-max-wait-seconds=8",
+        KeycloakServer.Builder builder = KeycloakServer.builder()
+                .provider(Path.of(System.getProperty("switchboard.provider.jar")))
+                .option("--db=postgres")
+                .option("--db-url=" + database.jdbcUrl())
+                .option("--db-username=" + database.user())
+                .option("--metrics-enabled=true")
+                .option("--spi-events-listener--switchboard--long-poll-max-wait-seconds=8")
                 // small pages, so the resync and group-rename tests cross page boundaries
-                "--spi-events-listener--switchboard--resync-batch-size=2"));
+                .option("--spi-events-listener--switchboard--resync-batch-size=2");
         if (!database.password().isEmpty()) {
-            args.add("--db-password=" + database.password());
+            builder.option("--db-password=" + database.password());
         }
-        keycloak = KeycloakProcess.start(args);
-        http = new Http(keycloak.baseUrl());
+        keycloak = builder.start();
+        http = new Http(keycloak.baseUrl().toString());
     }
 
+    /** Keeps the server log in target/ (the server's own directory is deleted with it). */
     @AfterAll
-    static void stopKeycloak() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (database != null) {
-            database.close();
+    static void stopKeycloak() throws IOException {
+        try {
+            if (keycloak != null) {
+                Files.copy(keycloak.logFile(), Path.of(System.getProperty("switchboard.keycloak.log")),
+                        StandardCopyOption.REPLACE_EXISTING);
+                keycloak.close();
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
         }
     }
 
     @BeforeEach
     void freshRealm() {
-        realm = RealmFixture.create(http);
+        realm = RealmFixture.create(http, keycloak.adminUsername(), keycloak.adminPassword());
         gatewayToken = realm.clientToken("gateway");
     }
 
@@ -349,6 +362,32 @@ class TransmitterIT {
     }
 
     @Test
+    void outboxMetrics_arePublishedPerRealmOnKeycloaksManagementPort() {
+        for (String name : List.of("m1", "m2", "m3")) {
+            realm.expect(201, "POST", realm.admin("/groups"), """
+                    {"name": "%s"}
+                    """.formatted(name));
+        }
+        List<VerifiedSet> sets = pollImmediately(10);
+        assertThat(sets).hasSize(3);
+        Http.Reply settled = realm.poll(gatewayToken, """
+                {"ack": ["%s"], "setErrs": {"%s": {"err": "invalid_request", "description": "metrics test"}},
+                 "maxEvents": 0}
+                """.formatted(sets.get(0).jti(), sets.get(1).jti()));
+        assertThat(settled.status()).isEqualTo(200);
+
+        Http.Reply scrape = new Http(keycloak.managementUrl().toString()).send("GET", "/metrics", null, null);
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(metric(scrape.body(), "switchboard_outbox_appended_total")).isEqualTo(3);
+        assertThat(metric(scrape.body(), "switchboard_outbox_served_total")).isEqualTo(3);
+        assertThat(metric(scrape.body(), "switchboard_outbox_acknowledged_total")).isEqualTo(1);
+        assertThat(metric(scrape.body(), "switchboard_outbox_dead_lettered_total")).isEqualTo(1);
+        assertThat(metric(scrape.body(), "switchboard_outbox_depth")).isEqualTo(1);
+        assertThat(metric(scrape.body(), "switchboard_outbox_dead")).isEqualTo(1);
+    }
+
+    @Test
     void realmWithoutTheListener_isNotCaptured() {
         realm.expect(204, "PUT", realm.admin(""), """
                 {"eventsListeners": ["jboss-logging"]}
@@ -416,7 +455,7 @@ class TransmitterIT {
 
     @Test
     void serverLog_hasNoErrorsFromTheExtension() throws IOException {
-        List<String> problems = Files.readAllLines(keycloak.log()).stream()
+        List<String> problems = Files.readAllLines(keycloak.logFile()).stream()
                 .filter(line -> line.contains("ERROR") || (line.contains("WARN") && line.contains("switchboard")
                         && !line.contains("KC-SERVICES0047")))
                 .toList();
@@ -441,6 +480,18 @@ class TransmitterIT {
         List<String> paths = new ArrayList<>();
         set.data().get(KC_USER).get("groups").forEach(group -> paths.add(group.get("path").asText()));
         return paths;
+    }
+
+    /** The value of a Prometheus sample of this test's realm; fails when the sample is absent. */
+    private double metric(String exposition, String name) {
+        String prefix = name + "{";
+        String realmTag = "realm=\"" + realm.realm + "\"";
+        return exposition.lines()
+                .filter(line -> line.startsWith(prefix) && line.contains(realmTag))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " for " + realm.realm + " not in /metrics:\n"
+                        + exposition.lines().filter(line -> line.startsWith("switchboard")).toList()));
     }
 
     private List<VerifiedSet> pollImmediately(int max) {
