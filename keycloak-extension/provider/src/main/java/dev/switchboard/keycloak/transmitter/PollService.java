@@ -68,6 +68,9 @@ final class PollService {
             }
             try {
                 signal.await(realmId, seen, Duration.ofNanos(Math.min(remaining, config.recheckInterval().toNanos())));
+                if (signal.version(realmId) != seen) {
+                    gatherMoreCommits(deadline);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return response;
@@ -77,6 +80,17 @@ final class PollService {
 
     /** Rows an ack deleted and rows a setErrs moved to DEAD, counted once their transaction committed. */
     private record Settled(int acknowledged, int refused) {
+    }
+
+    /**
+     * A commit woke this poll: let the commits right behind it land too, so a stream of changes
+     * costs one answer per window instead of one per change. Never past the poll's own deadline.
+     */
+    private void gatherMoreCommits(long deadline) throws InterruptedException {
+        long window = Math.min(config.batchWindow().toNanos(), deadline - System.nanoTime());
+        if (window > 0) {
+            Thread.sleep(window / 1_000_000, (int) (window % 1_000_000));
+        }
     }
 
     private void settle(String realmId, String realmName, PollRequest request) {
