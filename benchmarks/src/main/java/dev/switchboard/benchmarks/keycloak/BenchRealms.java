@@ -3,14 +3,17 @@ package dev.switchboard.benchmarks.keycloak;
 import dev.switchboard.testkit.keycloak.KeycloakAdmin;
 
 /**
- * The two realms every phase compares: {@value #HUB} lists the {@code switchboard} listener (the
+ * The realms the phases compare: {@value #HUB} lists the {@code switchboard} listener (the
  * extension captures it) and has the gateway's poller client; {@value #PLAIN} is the same realm
- * without the listener, the baseline. Neither stores events or admin events.
+ * without the listener, the baseline; {@value #UNPOLLED} captures like the hub but nobody polls it,
+ * which separates the cost of capturing from the cost of handing over. None stores events or admin
+ * events.
  */
 final class BenchRealms {
 
     static final String HUB = "hub";
     static final String PLAIN = "plain";
+    static final String UNPOLLED = "unpolled";
     static final String POLLER_CLIENT = "gateway";
     static final String POLLER_SECRET = "bench-gateway-secret";
 
@@ -29,5 +32,8 @@ final class BenchRealms {
         admin.importRealm(admin.object("""
                 {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging"]}
                 """.formatted(PLAIN)));
+        admin.importRealm(admin.object("""
+                {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging", "switchboard"]}
+                """.formatted(UNPOLLED)));
     }
 }

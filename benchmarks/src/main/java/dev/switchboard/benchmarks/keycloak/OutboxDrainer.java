@@ -34,6 +34,7 @@ final class OutboxDrainer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
     private final Thread thread;
 
     OutboxDrainer(KeycloakAdmin admin, URI realmUrl) {
@@ -49,6 +50,11 @@ final class OutboxDrainer implements AutoCloseable {
         return acknowledged.get();
     }
 
+    /** Poll answers received, empty ones included. */
+    long polls() {
+        return polls.get();
+    }
+
     private void run() {
         List<String> toAck = new ArrayList<>();
         String token = token();
@@ -59,6 +65,7 @@ final class OutboxDrainer implements AutoCloseable {
                 tokenAt = System.nanoTime();
             }
             JsonNode answer = poll(token, toAck);
+            polls.incrementAndGet();
             acknowledged.addAndGet(toAck.size());
             toAck = new ArrayList<>();
             answer.path("sets").fieldNames().forEachRemaining(toAck::add);
