@@ -6,5 +6,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 exec java -Xmx2g \
   -Dgateway.runner="$root/gateway/target/postgresql/quarkus-run.jar" \
+  -Dswitchboard.provider.jar="$root/keycloak-extension/provider/target/switchboard-keycloak-extension-0.1.0-SNAPSHOT.jar" \
   -cp "$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")" \
   dev.switchboard.benchmarks.BenchmarkMain "$@"

@@ -4,6 +4,8 @@ import dev.switchboard.benchmarks.fanout.FanOutBenchmark;
 import dev.switchboard.benchmarks.harness.GatewaySettings;
 import dev.switchboard.benchmarks.harness.ResultTable;
 import dev.switchboard.benchmarks.intake.IntakeBenchmark;
+import dev.switchboard.benchmarks.keycloak.KeycloakBenchSettings;
+import dev.switchboard.benchmarks.keycloak.KeycloakBenchmark;
 import dev.switchboard.benchmarks.latency.LatencyBenchmark;
 import dev.switchboard.benchmarks.memory.MemoryBenchmark;
 
@@ -32,7 +34,7 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: BenchmarkMain fanout|intake|latency|memory|all [--key=value ...]");
+            System.err.println("usage: BenchmarkMain fanout|intake|latency|memory|keycloak|all [--key=value ...]");
             System.exit(2);
         }
         Map<String, String> options = options(args);
@@ -51,6 +53,7 @@ public final class BenchmarkMain {
                         Duration.ofSeconds(intOption(options, "seconds", 30)),
                         Duration.ofSeconds(intOption(options, "warmup", 5)), settings).run();
                 case "memory" -> new MemoryBenchmark(intOption(options, "pending", 100_000), settings).run();
+                case "keycloak" -> new KeycloakBenchmark(KeycloakBenchSettings.from(options), settings).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + name);
             };
             table.add("run took / load average after", "%.0f s / %s".formatted(

@@ -90,6 +90,11 @@ public final class KeycloakServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 
+    /** {@code http://127.0.0.1:<management port>}: health, and {@code /metrics} when started with {@code --metrics-enabled=true}. */
+    public URI managementUrl() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
     public URI realmUrl(String realm) {
         return URI.create(baseUrl() + "/realms/" + realm);
     }

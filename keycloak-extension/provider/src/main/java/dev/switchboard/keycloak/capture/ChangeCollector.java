@@ -3,10 +3,13 @@ package dev.switchboard.keycloak.capture;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -14,9 +17,7 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakTransaction;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
-import dev.switchboard.keycloak.outbox.OutboxSignal;
 import dev.switchboard.keycloak.outbox.OutboxStore;
 import dev.switchboard.keycloak.outbox.SubjectType;
 import dev.switchboard.keycloak.snapshot.GroupSnapshotter;
@@ -29,6 +30,11 @@ import dev.switchboard.keycloak.snapshot.UserSnapshotter;
  * commit, so the rows are part of the same database transaction: a rolled-back change leaves no row.
  * Deferring to commit time also means one row per subject however many events one request raised
  * (an admin update fires an admin event and provider events), and the snapshot is the final state.
+ *
+ * <p>A group whose path changed (renamed or moved) restates, after the subjects touched directly,
+ * every group below it and every member of those groups, because each of their snapshots carries
+ * group paths. Members already written in this transaction compare equal to their new state and
+ * are skipped, so no subject gets two rows.
  */
 final class ChangeCollector implements KeycloakTransaction {
 
@@ -36,21 +42,24 @@ final class ChangeCollector implements KeycloakTransaction {
     private static final String ATTRIBUTE = ChangeCollector.class.getName();
 
     private final KeycloakSession session;
-    private final OutboxSignal signal;
+    private final CollectorSetup setup;
     private final Map<SubjectKey, PendingChange> pending = new LinkedHashMap<>();
+    private final Set<SubjectKey> pathChanged = new LinkedHashSet<>();
     private final Set<String> realmsWritten = new LinkedHashSet<>();
+    /** Rows appended per realm name, reported to the metrics once the transaction has committed. */
+    private final Map<String, Integer> appendedByRealm = new LinkedHashMap<>();
     private boolean active;
 
-    private ChangeCollector(KeycloakSession session, OutboxSignal signal) {
+    private ChangeCollector(KeycloakSession session, CollectorSetup setup) {
         this.session = session;
-        this.signal = signal;
+        this.setup = setup;
     }
 
     /** The collector of this session's transaction, enlisted on first use. */
-    static ChangeCollector of(KeycloakSession session, OutboxSignal signal) {
+    static ChangeCollector of(KeycloakSession session, CollectorSetup setup) {
         ChangeCollector collector = session.getAttribute(ATTRIBUTE, ChangeCollector.class);
         if (collector == null) {
-            collector = new ChangeCollector(session, signal);
+            collector = new ChangeCollector(session, setup);
             session.setAttribute(ATTRIBUTE, collector);
             session.getTransactionManager().enlistPrepare(collector);
             session.getTransactionManager().enlistAfterCompletion(new WakePolls(collector));
@@ -58,8 +67,19 @@ final class ChangeCollector implements KeycloakTransaction {
         return collector;
     }
 
+    /**
+     * Notes that the subject changed. The first cause is kept, except that a later event id fills
+     * in for a provider event that had none (Keycloak fires provider events before the admin event).
+     */
     void touch(String realmId, SubjectType type, String id, Optional<String> txn) {
-        pending.putIfAbsent(new SubjectKey(realmId, type, id), new PendingChange.Upsert(txn));
+        pending.merge(new SubjectKey(realmId, type, id), new PendingChange.Upsert(txn),
+                (known, later) -> known.txn().isEmpty() && known instanceof PendingChange.Upsert ? later : known);
+    }
+
+    /** The group was renamed or moved: its subtree and their members are restated at commit. */
+    void groupPathChanged(String realmId, String groupId, Optional<String> txn) {
+        touch(realmId, SubjectType.GROUP, groupId, txn);
+        pathChanged.add(new SubjectKey(realmId, SubjectType.GROUP, groupId));
     }
 
     void delete(String realmId, Snapshot tombstone, Optional<String> txn) {
@@ -78,40 +98,54 @@ final class ChangeCollector implements KeycloakTransaction {
         if (pending.isEmpty()) {
             return;
         }
-        OutboxStore store = new OutboxStore(
-                session.getProvider(JpaConnectionProvider.class).getEntityManager(),
-                Clock.systemUTC(), UUID::randomUUID);
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        OutboxStore store = new OutboxStore(em, Clock.systemUTC(), UUID::randomUUID);
         pending.forEach((key, change) -> write(store, key, change));
+        pathChanged.forEach(group -> restateSubtree(store, new GroupSubtreeMembers(em, setup.memberPageSize()), group));
         pending.clear();
+        pathChanged.clear();
+    }
+
+    private void restateSubtree(OutboxStore store, GroupSubtreeMembers tree, SubjectKey root) {
+        if (pending.get(root) instanceof PendingChange.Delete) {
+            return;
+        }
+        PendingChange cause = new PendingChange.Upsert(pending.get(root).txn());
+        List<String> groups = tree.subtree(root.id());
+        groups.forEach(id -> write(store, new SubjectKey(root.realmId(), SubjectType.GROUP, id), cause));
+        groups.forEach(id -> tree.forEachMember(id, userId ->
+                write(store, new SubjectKey(root.realmId(), SubjectType.USER, userId), cause)));
     }
 
     private void write(OutboxStore store, SubjectKey key, PendingChange change) {
+        RealmModel realm = session.realms().getRealm(key.realmId());
+        if (realm == null) {
+            return; // the whole realm is going; its outbox rows are removed with it
+        }
         if (change instanceof PendingChange.Delete delete) {
-            if (session.realms().getRealm(key.realmId()) == null) {
-                return; // the whole realm is going; its outbox rows are removed with it
-            }
             long seq = store.recordDelete(key.realmId(), delete.tombstone(), delete.txn());
-            realmsWritten.add(key.realmId());
+            appended(realm);
             LOG.debugf("outbox_append realm=%s type=%s subject=%s event=DELETE seq=%d",
                     key.realmId(), key.type(), key.id(), seq);
             return;
         }
-        currentSnapshot(key).ifPresent(snapshot -> {
+        currentSnapshot(realm, key).ifPresent(snapshot -> {
             OutboxStore.Recorded recorded = store.recordUpsert(key.realmId(), snapshot, change.txn(), false);
             if (recorded instanceof OutboxStore.Recorded.Appended appended) {
-                realmsWritten.add(key.realmId());
+                appended(realm);
                 LOG.debugf("outbox_append realm=%s type=%s subject=%s event=%s seq=%d",
                         key.realmId(), key.type(), key.id(), appended.type(), appended.seq());
             }
         });
     }
 
+    private void appended(RealmModel realm) {
+        realmsWritten.add(realm.getId());
+        appendedByRealm.merge(realm.getName(), 1, Integer::sum);
+    }
+
     /** The subject as it is now; empty when it no longer exists (removed without a tombstone). */
-    private Optional<Snapshot> currentSnapshot(SubjectKey key) {
-        RealmModel realm = session.realms().getRealm(key.realmId());
-        if (realm == null) {
-            return Optional.empty();
-        }
+    private Optional<Snapshot> currentSnapshot(RealmModel realm, SubjectKey key) {
         return switch (key.type()) {
             case USER -> Optional.ofNullable(session.users().getUserById(realm, key.id()))
                     .filter(user -> user.getServiceAccountClientLink() == null)
@@ -125,6 +159,7 @@ final class ChangeCollector implements KeycloakTransaction {
     @Override
     public void rollback() {
         pending.clear();
+        pathChanged.clear();
         active = false;
     }
 
@@ -151,12 +186,14 @@ final class ChangeCollector implements KeycloakTransaction {
 
         @Override
         public void commit() {
-            collector.realmsWritten.forEach(collector.signal::signal);
+            collector.realmsWritten.forEach(collector.setup.signal()::signal);
+            collector.appendedByRealm.forEach(collector.setup.metrics()::appended);
         }
 
         @Override
         public void rollback() {
             collector.realmsWritten.clear();
+            collector.appendedByRealm.clear();
         }
 
         @Override

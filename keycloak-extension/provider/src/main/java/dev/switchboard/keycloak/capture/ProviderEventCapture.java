@@ -13,7 +13,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
-import dev.switchboard.keycloak.outbox.OutboxSignal;
 import dev.switchboard.keycloak.outbox.OutboxStore;
 import dev.switchboard.keycloak.outbox.SubjectType;
 import dev.switchboard.keycloak.snapshot.GroupSnapshotter;
@@ -29,10 +28,10 @@ final class ProviderEventCapture implements ProviderEventListener {
 
     private static final Logger LOG = Logger.getLogger(ProviderEventCapture.class);
 
-    private final OutboxSignal signal;
+    private final CollectorSetup setup;
 
-    ProviderEventCapture(OutboxSignal signal) {
-        this.signal = signal;
+    ProviderEventCapture(CollectorSetup setup) {
+        this.setup = setup;
     }
 
     @Override
@@ -47,8 +46,10 @@ final class ProviderEventCapture implements ProviderEventListener {
             touchUser(joined.getKeycloakSession(), joined.getRealm(), joined.getUser());
         } else if (event instanceof GroupModel.GroupMemberLeaveEvent left) {
             touchUser(left.getKeycloakSession(), left.getRealm(), left.getUser());
+        } else if (event instanceof GroupModel.GroupPathChangeEvent moved) {
+            groupPathChanged(moved);
         } else if (event instanceof GroupModel.GroupEvent changed) {
-            // created, updated, path changed
+            // created, updated
             touchGroup(changed);
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             realmRemoved(removed);
@@ -59,7 +60,7 @@ final class ProviderEventCapture implements ProviderEventListener {
         if (!captures(session, realm) || user.getServiceAccountClientLink() != null) {
             return;
         }
-        ChangeCollector.of(session, signal)
+        ChangeCollector.of(session, setup)
                 .delete(realm.getId(), UserSnapshotter.tombstone(realm, user), Optional.empty());
     }
 
@@ -68,21 +69,29 @@ final class ProviderEventCapture implements ProviderEventListener {
         if (!captures(removed.getKeycloakSession(), removed.getRealm()) || group.getType() != GroupModel.Type.REALM) {
             return;
         }
-        ChangeCollector.of(removed.getKeycloakSession(), signal)
+        ChangeCollector.of(removed.getKeycloakSession(), setup)
                 .delete(removed.getRealm().getId(), GroupSnapshotter.tombstone(removed.getRealm(), group),
                         Optional.empty());
     }
 
     private void touchUser(KeycloakSession session, RealmModel realm, UserModel user) {
         if (captures(session, realm)) {
-            ChangeCollector.of(session, signal).touch(realm.getId(), SubjectType.USER, user.getId(), Optional.empty());
+            ChangeCollector.of(session, setup).touch(realm.getId(), SubjectType.USER, user.getId(), Optional.empty());
         }
     }
 
     private void touchGroup(GroupModel.GroupEvent changed) {
         if (captures(changed.getKeycloakSession(), changed.getRealm())) {
-            ChangeCollector.of(changed.getKeycloakSession(), signal)
+            ChangeCollector.of(changed.getKeycloakSession(), setup)
                     .touch(changed.getRealm().getId(), SubjectType.GROUP, changed.getGroup().getId(), Optional.empty());
+        }
+    }
+
+    /** Fired once, for the renamed or moved group only; the collector restates what lies below. */
+    private void groupPathChanged(GroupModel.GroupPathChangeEvent moved) {
+        if (captures(moved.getKeycloakSession(), moved.getRealm()) && moved.getGroup().getType() == GroupModel.Type.REALM) {
+            ChangeCollector.of(moved.getKeycloakSession(), setup)
+                    .groupPathChanged(moved.getRealm().getId(), moved.getGroup().getId(), Optional.empty());
         }
     }
 

@@ -11,7 +11,6 @@ import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 
-import dev.switchboard.keycloak.outbox.OutboxSignal;
 import dev.switchboard.keycloak.outbox.SubjectType;
 
 /**
@@ -29,11 +28,11 @@ final class SwitchboardEventListener implements EventListenerProvider {
             EventType.REMOVE_FEDERATED_IDENTITY);
 
     private final KeycloakSession session;
-    private final OutboxSignal signal;
+    private final CollectorSetup setup;
 
-    SwitchboardEventListener(KeycloakSession session, OutboxSignal signal) {
+    SwitchboardEventListener(KeycloakSession session, CollectorSetup setup) {
         this.session = session;
-        this.signal = signal;
+        this.setup = setup;
     }
 
     @Override
@@ -41,7 +40,7 @@ final class SwitchboardEventListener implements EventListenerProvider {
         if (event.getUserId() == null || event.getRealmId() == null || !isRelevant(event)) {
             return;
         }
-        ChangeCollector.of(session, signal)
+        ChangeCollector.of(session, setup)
                 .touch(event.getRealmId(), SubjectType.USER, event.getUserId(), Optional.ofNullable(event.getId()));
     }
 
@@ -64,7 +63,7 @@ final class SwitchboardEventListener implements EventListenerProvider {
             return;
         }
         AdminEventSubject.of(event.getResourceType(), event.getResourcePath()).ifPresent(subject ->
-                ChangeCollector.of(session, signal)
+                ChangeCollector.of(session, setup)
                         .touch(event.getRealmId(), subject.type(), subject.id(), Optional.ofNullable(event.getId())));
     }
 

@@ -1,6 +1,10 @@
 package dev.switchboard.keycloak.capture;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+
+import io.micrometer.core.instrument.Metrics;
 
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -10,23 +14,30 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import dev.switchboard.keycloak.config.SwitchboardConfig;
+import dev.switchboard.keycloak.metrics.BacklogQuery;
+import dev.switchboard.keycloak.metrics.OutboxCensus;
+import dev.switchboard.keycloak.metrics.OutboxMetrics;
 import dev.switchboard.keycloak.outbox.OutboxSignal;
 
 /**
  * Entry point of the extension: the {@code switchboard} event listener. It also owns what the rest
- * of the extension shares in this JVM: the configuration (its SPI scope is where the options live)
- * and the {@link OutboxSignal} that wakes waiting polls.
+ * of the extension shares in this JVM: the configuration (its SPI scope is where the options live),
+ * the {@link OutboxSignal} that wakes waiting polls, and the {@link OutboxMetrics}.
  */
 public class SwitchboardEventListenerFactory implements EventListenerProviderFactory {
 
     public static final String ID = "switchboard";
+    /** One backlog query serves every gauge of a scrape (two per realm). */
+    private static final Duration CENSUS_MAX_AGE = Duration.ofSeconds(1);
 
     private final OutboxSignal signal = new OutboxSignal();
     private SwitchboardConfig config = SwitchboardConfig.DEFAULTS;
+    private OutboxMetrics metrics;
+    private CollectorSetup collectorSetup;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new SwitchboardEventListener(session, signal);
+        return new SwitchboardEventListener(session, collectorSetup);
     }
 
     @Override
@@ -36,7 +47,10 @@ public class SwitchboardEventListenerFactory implements EventListenerProviderFac
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(new ProviderEventCapture(signal));
+        metrics = new OutboxMetrics(Metrics.globalRegistry,
+                new OutboxCensus(new BacklogQuery(factory), Clock.systemUTC(), CENSUS_MAX_AGE));
+        collectorSetup = new CollectorSetup(signal, config.resyncBatchSize(), metrics);
+        factory.register(new ProviderEventCapture(collectorSetup));
     }
 
     public SwitchboardConfig config() {
@@ -45,6 +59,10 @@ public class SwitchboardEventListenerFactory implements EventListenerProviderFac
 
     public OutboxSignal signal() {
         return signal;
+    }
+
+    public OutboxMetrics metrics() {
+        return metrics;
     }
 
     @Override

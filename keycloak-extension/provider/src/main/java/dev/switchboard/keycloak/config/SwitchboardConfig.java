@@ -17,6 +17,9 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * @param longPollMaxWait  how long an empty poll is held before answering with no SETs
  * @param recheckInterval  how often a waiting poll re-reads the database, so rows committed by other
  *                         cluster nodes (which cannot wake this JVM) are still seen promptly
+ * @param batchWindow      how long a poll that was waiting lets further commits gather after the first
+ *                         one wakes it, so a stream of changes is handed over in batches rather than
+ *                         as one poll (token check, transaction, signature) per change
  * @param resyncBatchSize  subjects per resync transaction; bounds memory and transaction length
  * @param deadRetention    how long rows refused by the receiver ({@code setErrs}) are kept for
  *                         inspection before they are purged
@@ -26,6 +29,7 @@ public record SwitchboardConfig(
         int maxEventsCap,
         Duration longPollMaxWait,
         Duration recheckInterval,
+        Duration batchWindow,
         int resyncBatchSize,
         Duration deadRetention) {
 
@@ -33,11 +37,13 @@ public record SwitchboardConfig(
     public static final String MAX_EVENTS = "max-events";
     public static final String LONG_POLL_MAX_WAIT = "long-poll-max-wait-seconds";
     public static final String RECHECK_INTERVAL = "recheck-interval-millis";
+    public static final String BATCH_WINDOW = "batch-window-millis";
     public static final String RESYNC_BATCH_SIZE = "resync-batch-size";
     public static final String DEAD_RETENTION = "dead-retention-hours";
 
     public static final SwitchboardConfig DEFAULTS = new SwitchboardConfig(
-            "switchboard", 500, Duration.ofSeconds(20), Duration.ofSeconds(1), 200, Duration.ofDays(7));
+            "switchboard", 500, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMillis(100), 200,
+            Duration.ofDays(7));
 
     public SwitchboardConfig {
         if (audience == null || audience.isBlank()) {
@@ -51,6 +57,9 @@ public record SwitchboardConfig(
         if (recheckInterval.isNegative() || recheckInterval.isZero()) {
             throw new IllegalArgumentException(RECHECK_INTERVAL + " must be positive");
         }
+        if (batchWindow.isNegative()) {
+            throw new IllegalArgumentException(BATCH_WINDOW + " must not be negative");
+        }
         if (deadRetention.isNegative()) {
             throw new IllegalArgumentException(DEAD_RETENTION + " must not be negative");
         }
@@ -63,6 +72,7 @@ public record SwitchboardConfig(
                 scope.getInt(MAX_EVENTS, DEFAULTS.maxEventsCap()),
                 Duration.ofSeconds(scope.getLong(LONG_POLL_MAX_WAIT, DEFAULTS.longPollMaxWait().toSeconds())),
                 Duration.ofMillis(scope.getLong(RECHECK_INTERVAL, DEFAULTS.recheckInterval().toMillis())),
+                Duration.ofMillis(scope.getLong(BATCH_WINDOW, DEFAULTS.batchWindow().toMillis())),
                 scope.getInt(RESYNC_BATCH_SIZE, DEFAULTS.resyncBatchSize()),
                 Duration.ofHours(scope.getLong(DEAD_RETENTION, DEFAULTS.deadRetention().toHours())));
     }
@@ -79,6 +89,9 @@ public record SwitchboardConfig(
                 .property().name(RECHECK_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("milliseconds between database re-checks while a poll waits")
                 .defaultValue(DEFAULTS.recheckInterval().toMillis()).add()
+                .property().name(BATCH_WINDOW).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("milliseconds a woken long poll waits for more commits before answering (0: none)")
+                .defaultValue(DEFAULTS.batchWindow().toMillis()).add()
                 .property().name(RESYNC_BATCH_SIZE).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("users or groups per resync transaction").defaultValue(DEFAULTS.resyncBatchSize()).add()
                 .property().name(DEAD_RETENTION).type(ProviderConfigProperty.INTEGER_TYPE)

@@ -3,7 +3,9 @@ package dev.switchboard.keycloak.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -140,6 +142,20 @@ public final class OutboxStore {
                 .setParameter("dead", OutboxState.DEAD)
                 .setParameter("cutoff", clock.millis() - retention.toMillis())
                 .executeUpdate();
+    }
+
+    /** Row counts per realm id, by state; realms with no rows are absent. */
+    public Map<String, RealmBacklog> backlogByRealm() {
+        Map<String, RealmBacklog> backlog = new HashMap<>();
+        for (Object[] row : em.createQuery("select o.realmId, o.state, count(o) from SwitchboardOutbox o "
+                + "group by o.realmId, o.state", Object[].class).getResultList()) {
+            RealmBacklog known = backlog.getOrDefault((String) row[0], RealmBacklog.EMPTY);
+            long count = ((Number) row[2]).longValue();
+            backlog.put((String) row[0], row[1] == OutboxState.DEAD
+                    ? new RealmBacklog(known.pending(), count)
+                    : new RealmBacklog(count, known.dead()));
+        }
+        return backlog;
     }
 
     /** Forgets everything about a realm being removed; its receivers can no longer poll it anyway. */

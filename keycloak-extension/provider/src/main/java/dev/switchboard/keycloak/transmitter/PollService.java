@@ -16,6 +16,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import dev.switchboard.keycloak.config.SwitchboardConfig;
+import dev.switchboard.keycloak.metrics.OutboxMetrics;
 import dev.switchboard.keycloak.outbox.OutboxEntity;
 import dev.switchboard.keycloak.outbox.OutboxSignal;
 import dev.switchboard.keycloak.outbox.OutboxStore;
@@ -35,17 +36,21 @@ final class PollService {
     private final KeycloakSessionFactory factory;
     private final SwitchboardConfig config;
     private final OutboxSignal signal;
+    private final OutboxMetrics metrics;
     private final Clock clock;
 
-    PollService(KeycloakSessionFactory factory, SwitchboardConfig config, OutboxSignal signal, Clock clock) {
+    PollService(KeycloakSessionFactory factory, SwitchboardConfig config, OutboxSignal signal, OutboxMetrics metrics,
+                Clock clock) {
         this.factory = factory;
         this.config = config;
         this.signal = signal;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
-    PollResponse poll(String realmId, String issuer, PollRequest request) {
-        settle(realmId, request);
+    /** Settles the request's acks and refusals, then serves pending rows of the realm (named for the metrics). */
+    PollResponse poll(String realmId, String realmName, String issuer, PollRequest request) {
+        settle(realmId, realmName, request);
         int max = request.effectiveMax(config.maxEventsCap());
         if (max == 0) {
             return PollResponse.empty();
@@ -58,10 +63,14 @@ final class PollService {
                     session -> serve(session, realmId, issuer, max));
             long remaining = deadline - System.nanoTime();
             if (!response.sets().isEmpty() || remaining <= 0) {
+                metrics.served(realmName, response.sets().size());
                 return response;
             }
             try {
                 signal.await(realmId, seen, Duration.ofNanos(Math.min(remaining, config.recheckInterval().toNanos())));
+                if (signal.version(realmId) != seen) {
+                    gatherMoreCommits(deadline);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return response;
@@ -69,22 +78,42 @@ final class PollService {
         }
     }
 
-    private void settle(String realmId, PollRequest request) {
+    /** Rows an ack deleted and rows a setErrs moved to DEAD, counted once their transaction committed. */
+    private record Settled(int acknowledged, int refused) {
+    }
+
+    /**
+     * A commit woke this poll: let the commits right behind it land too, so a stream of changes
+     * costs one answer per window instead of one per change. Never past the poll's own deadline.
+     */
+    private void gatherMoreCommits(long deadline) throws InterruptedException {
+        long window = Math.min(config.batchWindow().toNanos(), deadline - System.nanoTime());
+        if (window > 0) {
+            Thread.sleep(window / 1_000_000, (int) (window % 1_000_000));
+        }
+    }
+
+    private void settle(String realmId, String realmName, PollRequest request) {
         if (request.ack().isEmpty() && request.setErrs().isEmpty()) {
             return;
         }
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+        Settled settled = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             OutboxStore store = store(session);
             int acked = store.acknowledge(realmId, request.ack());
-            request.setErrs().forEach((jti, error) -> {
-                if (store.markDead(realmId, jti, error.err() + ": " + error.description())) {
+            int refused = 0;
+            for (Map.Entry<String, PollRequest.SetError> error : request.setErrs().entrySet()) {
+                if (store.markDead(realmId, error.getKey(), error.getValue().err() + ": " + error.getValue().description())) {
+                    refused++;
                     LOG.warnf("outbox_dead realm=%s jti=%s err=%s dead_total=%d",
-                            realmId, jti, error.err(), DEAD_TOTAL.incrementAndGet());
+                            realmId, error.getKey(), error.getValue().err(), DEAD_TOTAL.incrementAndGet());
                 }
-            });
+            }
             store.purgeDead(realmId, config.deadRetention());
             LOG.debugf("outbox_ack realm=%s requested=%d deleted=%d", realmId, request.ack().size(), acked);
+            return new Settled(acked, refused);
         });
+        metrics.acknowledged(realmName, settled.acknowledged());
+        metrics.deadLettered(realmName, settled.refused());
     }
 
     private PollResponse serve(KeycloakSession session, String realmId, String issuer, int max) {

@@ -18,6 +18,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import jakarta.persistence.EntityManager;
 
 import dev.switchboard.keycloak.config.SwitchboardConfig;
+import dev.switchboard.keycloak.metrics.OutboxMetrics;
 import dev.switchboard.keycloak.outbox.OutboxSignal;
 import dev.switchboard.keycloak.outbox.OutboxStore;
 import dev.switchboard.keycloak.snapshot.GroupSnapshotter;
@@ -44,18 +45,22 @@ final class ResyncService {
     private final KeycloakSessionFactory factory;
     private final SwitchboardConfig config;
     private final OutboxSignal signal;
+    private final OutboxMetrics metrics;
     private final Clock clock;
 
-    ResyncService(KeycloakSessionFactory factory, SwitchboardConfig config, OutboxSignal signal, Clock clock) {
+    ResyncService(KeycloakSessionFactory factory, SwitchboardConfig config, OutboxSignal signal, OutboxMetrics metrics,
+                  Clock clock) {
         this.factory = factory;
         this.config = config;
         this.signal = signal;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
-    Counts resync(String realmId) {
+    /** Restates the realm (named for the metrics) page by page; answers how many subjects it wrote. */
+    Counts resync(String realmId, String realmName) {
         Optional<String> txn = Optional.of("resync-" + UUID.randomUUID());
-        long groups = pages(realmId, "select g.id from GroupEntity g where g.realm = :realm and g.type = 0 "
+        long groups = pages(realmId, realmName, "select g.id from GroupEntity g where g.realm = :realm and g.type = 0 "
                 + "and g.id > :after order by g.id", (session, id) -> {
                     RealmModel realm = session.getContext().getRealm();
                     GroupModel group = session.groups().getGroupById(realm, id);
@@ -63,7 +68,7 @@ final class ResyncService {
                         store(session).recordUpsert(realmId, GroupSnapshotter.snapshot(realm, group), txn, true);
                     }
                 });
-        long users = pages(realmId, "select u.id from UserEntity u where u.realmId = :realm "
+        long users = pages(realmId, realmName, "select u.id from UserEntity u where u.realmId = :realm "
                 + "and u.serviceAccountClientLink is null and u.id > :after order by u.id", (session, id) -> {
                     RealmModel realm = session.getContext().getRealm();
                     UserModel user = session.users().getUserById(realm, id);
@@ -75,7 +80,7 @@ final class ResyncService {
         return new Counts(groups, users);
     }
 
-    private long pages(String realmId, String idQuery, BiConsumer<KeycloakSession, String> emit) {
+    private long pages(String realmId, String realmName, String idQuery, BiConsumer<KeycloakSession, String> emit) {
         long emitted = 0;
         String after = "";
         while (true) {
@@ -96,6 +101,7 @@ final class ResyncService {
             }
             emitted += page.emitted();
             signal.signal(realmId);
+            metrics.appended(realmName, (int) page.emitted());
             after = page.ids().get(page.ids().size() - 1);
         }
     }

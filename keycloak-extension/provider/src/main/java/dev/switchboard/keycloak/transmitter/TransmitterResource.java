@@ -53,7 +53,7 @@ public final class TransmitterResource {
         }
         String issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         PollResponse response = new PollService(session.getKeycloakSessionFactory(), shared.config(),
-                shared.signal(), Clock.systemUTC()).poll(realm.getId(), issuer, request);
+                shared.signal(), shared.metrics(), Clock.systemUTC()).poll(realm.getId(), realm.getName(), issuer, request);
         return Response.ok(Map.of("sets", response.sets(), "moreAvailable", response.moreAvailable()))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -69,7 +69,7 @@ public final class TransmitterResource {
         }
         LOG.infof("resync_start realm=%s", realm.getId());
         ResyncService.Counts counts = new ResyncService(session.getKeycloakSessionFactory(), shared.config(),
-                shared.signal(), Clock.systemUTC()).resync(realm.getId());
+                shared.signal(), shared.metrics(), Clock.systemUTC()).resync(realm.getId(), realm.getName());
         return Response.ok(Map.of("groups", counts.groups(), "users", counts.users()))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }

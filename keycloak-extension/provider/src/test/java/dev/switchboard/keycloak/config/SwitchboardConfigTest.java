@@ -62,9 +62,16 @@ class SwitchboardConfigTest {
     void optionsSet_overrideDefaults() {
         SwitchboardConfig config = SwitchboardConfig.from(new MapScope(Map.of(
                 "audience", "gw", "max-events", "50", "long-poll-max-wait-seconds", "5",
-                "recheck-interval-millis", "250", "resync-batch-size", "10", "dead-retention-hours", "1")));
+                "recheck-interval-millis", "250", "batch-window-millis", "0", "resync-batch-size", "10",
+                "dead-retention-hours", "1")));
         assertThat(config).isEqualTo(new SwitchboardConfig("gw", 50, Duration.ofSeconds(5),
-                Duration.ofMillis(250), 10, Duration.ofHours(1)));
+                Duration.ofMillis(250), Duration.ZERO, 10, Duration.ofHours(1)));
+    }
+
+    @Test
+    void negativeBatchWindow_isRejectedAtStartup() {
+        assertThatThrownBy(() -> SwitchboardConfig.from(new MapScope(Map.of("batch-window-millis", "-1"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch-window-millis");
     }
 
     @Test

@@ -22,9 +22,9 @@ final class RealmFixture {
         this.adminToken = adminToken;
     }
 
-    static RealmFixture create(Http http) {
+    static RealmFixture create(Http http, String adminUsername, String adminPassword) {
         String adminToken = http.token("master", Map.of("grant_type", "password", "client_id", "admin-cli",
-                "username", KeycloakProcess.ADMIN, "password", KeycloakProcess.ADMIN_PASSWORD));
+                "username", adminUsername, "password", adminPassword));
         String realm = "hub-" + UUID.randomUUID().toString().substring(0, 8);
         RealmFixture fixture = new RealmFixture(http, realm, adminToken);
         fixture.expect(201, "POST", "/admin/realms", """

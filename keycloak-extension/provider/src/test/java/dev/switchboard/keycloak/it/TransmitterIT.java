@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.testkit.keycloak.KeycloakServer;
 import dev.switchboard.testkit.postgres.TestDatabase;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -41,9 +44,10 @@ class TransmitterIT {
     private static final String PUT = "urn:ietf:params:scim:event:prov:put:full";
     private static final String DELETE = "urn:ietf:params:scim:event:prov:delete";
     private static final String KC_USER = "urn:switchboard:params:scim:schemas:extension:keycloak:1.0:User";
+    private static final String KC_GROUP = "urn:switchboard:params:scim:schemas:extension:keycloak:1.0:Group";
 
     private static TestDatabase database;
-    private static KeycloakProcess keycloak;
+    private static KeycloakServer keycloak;
     private static Http http;
     private RealmFixture realm;
     private String gatewayToken;
@@ -51,29 +55,41 @@ class TransmitterIT {
     @BeforeAll
     static void startKeycloak() throws Exception {
         database = TestDatabase.create("swb_kc_ext");
-        List<String> args = new ArrayList<>(List.of("--db=postgres", "--db-url=" + database.jdbcUrl(),
-                "--db-username=" + database.user(),
-                "--spi-events-listener--switchboard--long-poll-max-wait-seconds=8"));
+        KeycloakServer.Builder builder = KeycloakServer.builder()
+                .provider(Path.of(System.getProperty("switchboard.provider.jar")))
+                .option("--db=postgres")
+                .option("--db-url=" + database.jdbcUrl())
+                .option("--db-username=" + database.user())
+                .option("--metrics-enabled=true")
+                .option("--spi-events-listener--switchboard--long-poll-max-wait-seconds=8")
+                // small pages, so the resync and group-rename tests cross page boundaries
+                .option("--spi-events-listener--switchboard--resync-batch-size=2");
         if (!database.password().isEmpty()) {
-            args.add("--db-password=" + database.password());
+            builder.option("--db-password=" + database.password());
         }
-        keycloak = KeycloakProcess.start(args);
-        http = new Http(keycloak.baseUrl());
+        keycloak = builder.start();
+        http = new Http(keycloak.baseUrl().toString());
     }
 
+    /** Keeps the server log in target/ (the server's own directory is deleted with it). */
     @AfterAll
-    static void stopKeycloak() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (database != null) {
-            database.close();
+    static void stopKeycloak() throws IOException {
+        try {
+            if (keycloak != null) {
+                Files.copy(keycloak.logFile(), Path.of(System.getProperty("switchboard.keycloak.log")),
+                        StandardCopyOption.REPLACE_EXISTING);
+                keycloak.close();
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
         }
     }
 
     @BeforeEach
     void freshRealm() {
-        realm = RealmFixture.create(http);
+        realm = RealmFixture.create(http, keycloak.adminUsername(), keycloak.adminPassword());
         gatewayToken = realm.clientToken("gateway");
     }
 
@@ -287,6 +303,91 @@ class TransmitterIT {
     }
 
     @Test
+    void renamingAGroup_restatesItsSubgroupsAndEveryMemberBelowIt_inTheSameTransaction() {
+        String parentId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "eng"}
+                """);
+        String childId = realm.expect(201, "POST", realm.admin("/groups/" + parentId + "/children"), """
+                {"name": "backend"}
+                """);
+        String outsiderGroupId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "sales"}
+                """);
+        List<String> parentMembers = createMembers("p", 3, parentId);
+        List<String> childMembers = createMembers("c", 2, childId);
+        List<String> outsiders = createMembers("o", 1, outsiderGroupId);
+        drain();
+
+        realm.expect(204, "PUT", realm.admin("/groups/" + parentId), """
+                {"name": "engineering"}
+                """);
+
+        List<VerifiedSet> sets = pollImmediately(100);
+        assertThat(sets).extracting(VerifiedSet::eventUri).containsOnly(PUT);
+        List<String> expected = new ArrayList<>(List.of("/Groups/" + parentId, "/Groups/" + childId));
+        parentMembers.forEach(id -> expected.add("/Users/" + id));
+        childMembers.forEach(id -> expected.add("/Users/" + id));
+        assertThat(sets).extracting(VerifiedSet::subjectUri).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(sets).extracting(VerifiedSet::subjectUri).doesNotContain("/Users/" + outsiders.get(0));
+        assertThat(sets.get(0).subjectUri()).isEqualTo("/Groups/" + parentId);
+        assertThat(sets.get(1).subjectUri()).isEqualTo("/Groups/" + childId);
+        String txn = sets.get(0).claims().path("txn").asText();
+        assertThat(txn).as("the admin event id of the rename").isNotBlank();
+        assertThat(sets).extracting(s -> s.claims().path("txn").asText()).containsOnly(txn);
+        assertThat(groupPaths(sets, "/Users/" + parentMembers.get(0))).containsExactly("/engineering");
+        assertThat(groupPaths(sets, "/Users/" + childMembers.get(0))).containsExactly("/engineering/backend");
+        assertThat(sets.get(1).data().get(KC_GROUP).get("path").asText()).isEqualTo("/engineering/backend");
+    }
+
+    @Test
+    void movingAGroupUnderAnother_restatesItsMembersWithTheNewPath() {
+        String targetId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "platform"}
+                """);
+        String movedId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "sre"}
+                """);
+        List<String> members = createMembers("m", 1, movedId);
+        drain();
+
+        realm.expect(204, "POST", realm.admin("/groups/" + targetId + "/children"), """
+                {"id": "%s", "name": "sre"}
+                """.formatted(movedId));
+
+        List<VerifiedSet> sets = pollImmediately(100);
+        assertThat(sets).extracting(VerifiedSet::subjectUri)
+                .containsExactly("/Groups/" + movedId, "/Users/" + members.get(0));
+        assertThat(sets.get(0).data().get(KC_GROUP).get("path").asText()).isEqualTo("/platform/sre");
+        assertThat(groupPaths(sets, "/Users/" + members.get(0))).containsExactly("/platform/sre");
+    }
+
+    @Test
+    void outboxMetrics_arePublishedPerRealmOnKeycloaksManagementPort() {
+        for (String name : List.of("m1", "m2", "m3")) {
+            realm.expect(201, "POST", realm.admin("/groups"), """
+                    {"name": "%s"}
+                    """.formatted(name));
+        }
+        List<VerifiedSet> sets = pollImmediately(10);
+        assertThat(sets).hasSize(3);
+        Http.Reply settled = realm.poll(gatewayToken, """
+                {"ack": ["%s"], "setErrs": {"%s": {"err": "invalid_request", "description": "metrics test"}},
+                 "maxEvents": 0}
+                """.formatted(sets.get(0).jti(), sets.get(1).jti()));
+        assertThat(settled.status()).isEqualTo(200);
+
+        Http.Reply scrape = new Http(keycloak.managementUrl().toString()).send("GET", "/metrics", null, null);
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(metric(scrape.body(), "switchboard_outbox_appended_total")).isEqualTo(3);
+        assertThat(metric(scrape.body(), "switchboard_outbox_served_total")).isEqualTo(3);
+        assertThat(metric(scrape.body(), "switchboard_outbox_acknowledged_total")).isEqualTo(1);
+        assertThat(metric(scrape.body(), "switchboard_outbox_dead_lettered_total")).isEqualTo(1);
+        assertThat(metric(scrape.body(), "switchboard_outbox_depth")).isEqualTo(1);
+        assertThat(metric(scrape.body(), "switchboard_outbox_dead")).isEqualTo(1);
+    }
+
+    @Test
     void realmWithoutTheListener_isNotCaptured() {
         realm.expect(204, "PUT", realm.admin(""), """
                 {"eventsListeners": ["jboss-logging"]}
@@ -354,11 +455,43 @@ class TransmitterIT {
 
     @Test
     void serverLog_hasNoErrorsFromTheExtension() throws IOException {
-        List<String> problems = Files.readAllLines(keycloak.log()).stream()
+        List<String> problems = Files.readAllLines(keycloak.logFile()).stream()
                 .filter(line -> line.contains("ERROR") || (line.contains("WARN") && line.contains("switchboard")
                         && !line.contains("KC-SERVICES0047")))
                 .toList();
         assertThat(problems).isEmpty();
+    }
+
+    /** Users {@code <prefix>1..n}, each a member of the group; returns their ids. */
+    private List<String> createMembers(String prefix, int count, String groupId) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                    {"username": "%s-user-%d", "enabled": true}
+                    """.formatted(prefix, i));
+            realm.expect(204, "PUT", realm.admin("/users/" + userId + "/groups/" + groupId), null);
+            ids.add(userId);
+        }
+        return ids;
+    }
+
+    private static List<String> groupPaths(List<VerifiedSet> sets, String subjectUri) {
+        VerifiedSet set = sets.stream().filter(s -> s.subjectUri().equals(subjectUri)).findFirst().orElseThrow();
+        List<String> paths = new ArrayList<>();
+        set.data().get(KC_USER).get("groups").forEach(group -> paths.add(group.get("path").asText()));
+        return paths;
+    }
+
+    /** The value of a Prometheus sample of this test's realm; fails when the sample is absent. */
+    private double metric(String exposition, String name) {
+        String prefix = name + "{";
+        String realmTag = "realm=\"" + realm.realm + "\"";
+        return exposition.lines()
+                .filter(line -> line.startsWith(prefix) && line.contains(realmTag))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " for " + realm.realm + " not in /metrics:\n"
+                        + exposition.lines().filter(line -> line.startsWith("switchboard")).toList()));
     }
 
     private List<VerifiedSet> pollImmediately(int max) {

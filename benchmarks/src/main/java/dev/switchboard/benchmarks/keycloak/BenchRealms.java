@@ -1,0 +1,39 @@
+package dev.switchboard.benchmarks.keycloak;
+
+import dev.switchboard.testkit.keycloak.KeycloakAdmin;
+
+/**
+ * The realms the phases compare: {@value #HUB} lists the {@code switchboard} listener (the
+ * extension captures it) and has the gateway's poller client; {@value #PLAIN} is the same realm
+ * without the listener, the baseline; {@value #UNPOLLED} captures like the hub but nobody polls it,
+ * which separates the cost of capturing from the cost of handing over. None stores events or admin
+ * events.
+ */
+final class BenchRealms {
+
+    static final String HUB = "hub";
+    static final String PLAIN = "plain";
+    static final String UNPOLLED = "unpolled";
+    static final String POLLER_CLIENT = "gateway";
+    static final String POLLER_SECRET = "bench-gateway-secret";
+
+    private BenchRealms() {
+    }
+
+    static void create(KeycloakAdmin admin) {
+        admin.importRealm(admin.object("""
+                {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging", "switchboard"],
+                 "roles": {"realm": [{"name": "switchboard-poller"}]},
+                 "clients": [{"clientId": "%s", "secret": "%s", "publicClient": false,
+                              "serviceAccountsEnabled": true, "standardFlowEnabled": false}],
+                 "users": [{"username": "service-account-%s", "enabled": true, "serviceAccountClientId": "%s",
+                            "realmRoles": ["switchboard-poller"]}]}
+                """.formatted(HUB, POLLER_CLIENT, POLLER_SECRET, POLLER_CLIENT, POLLER_CLIENT)));
+        admin.importRealm(admin.object("""
+                {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging"]}
+                """.formatted(PLAIN)));
+        admin.importRealm(admin.object("""
+                {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging", "switchboard"]}
+                """.formatted(UNPOLLED)));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.switchboard.benchmarks.keycloak;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Sizes of the Keycloak extension benchmark, printed with every run.
+ *
+ * @param providerJar          the built extension jar put into Keycloak's {@code providers/}
+ * @param clients              concurrent admin clients in (a) and (c)
+ * @param warmupUsers          users created per realm before anything is measured
+ * @param rounds               alternating off/on rounds in (a) and (b)
+ * @param usersPerRound        users per realm per round in (a)
+ * @param latencyUsersPerRound users per realm per round in (b), created one at a time
+ * @param burstUsers           users in the burst of (c)
+ * @param loginUsers           IdP users in (b), each logged in once per realm per round
+ */
+public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUsers, int rounds, int usersPerRound,
+                                    int latencyUsersPerRound, int burstUsers, int loginUsers) {
+
+    public KeycloakBenchSettings {
+        if (!Files.isRegularFile(providerJar)) {
+            throw new IllegalArgumentException("provider jar not found: " + providerJar
+                    + " (build keycloak-extension/provider first, or set -Dswitchboard.provider.jar)");
+        }
+        if (clients < 1 || warmupUsers < 1 || rounds < 1 || usersPerRound < 1 || latencyUsersPerRound < 1 || burstUsers < 1
+                || loginUsers < 1) {
+            throw new IllegalArgumentException("sizes must be positive: " + this);
+        }
+    }
+
+    /** Defaults, each overridable as {@code --kc-clients=}, {@code --kc-warmup=}, {@code --kc-rounds=}, … */
+    public static KeycloakBenchSettings from(Map<String, String> options) {
+        return new KeycloakBenchSettings(
+                Path.of(System.getProperty("switchboard.provider.jar",
+                        "keycloak-extension/provider/target/switchboard-keycloak-extension-0.1.0-SNAPSHOT.jar")),
+                intOption(options, "kc-clients", 4),
+                intOption(options, "kc-warmup", 200),
+                intOption(options, "kc-rounds", 4),
+                intOption(options, "kc-users-per-round", 300),
+                intOption(options, "kc-latency-users-per-round", 50),
+                intOption(options, "kc-burst", 2000),
+                intOption(options, "kc-login-users", 10));
+    }
+
+    Map<String, String> describe() {
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("Keycloak", "26.7.3, start-dev, PostgreSQL, provider " + providerJar.getFileName());
+        rows.put("admin clients (a, c) / warm-up users per realm", clients + " / " + warmupUsers);
+        rows.put("rounds (a, b) / users per realm per round (a) / (b)",
+                rounds + " / " + usersPerRound + " / " + latencyUsersPerRound);
+        rows.put("burst users (c) / IdP users logging in per round (b)", burstUsers + " / " + loginUsers);
+        return rows;
+    }
+
+    private static int intOption(Map<String, String> options, String key, int fallback) {
+        return options.containsKey(key) ? Integer.parseInt(options.get(key)) : fallback;
+    }
+}

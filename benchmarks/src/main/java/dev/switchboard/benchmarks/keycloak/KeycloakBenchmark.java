@@ -1,0 +1,278 @@
+package dev.switchboard.benchmarks.keycloak;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.switchboard.benchmarks.harness.Deadline;
+import dev.switchboard.benchmarks.harness.GatewaySettings;
+import dev.switchboard.benchmarks.harness.ResultTable;
+import dev.switchboard.benchmarks.keycloak.UserCreations.Batch;
+import dev.switchboard.benchmarks.keycloak.UserCreations.Created;
+import dev.switchboard.benchmarks.sink.ScimSink;
+import dev.switchboard.gateway.testing.GatewayProcess;
+import dev.switchboard.testkit.keycloak.KeycloakAdmin;
+import dev.switchboard.testkit.keycloak.KeycloakServer;
+import dev.switchboard.testkit.postgres.TestDatabase;
+import dev.switchboard.testkit.proxy.FaultKind;
+import dev.switchboard.testkit.proxy.FaultPlan;
+import dev.switchboard.testkit.proxy.FaultProxy;
+
+/**
+ * The extension's cost to Keycloak and its end-to-end speed, in one run on one Keycloak (PostgreSQL,
+ * built provider jar): (a) admin user-creation rate with the extension on versus off, alternating
+ * rounds so drift in the machine's load hits both alike; (b) single-client creation latency, on
+ * versus off, while the gateway delivers to an app that takes 5 s per request; (c) a burst created
+ * through the admin API and its provisioning into two apps, with commit-to-write latency.
+ */
+public final class KeycloakBenchmark {
+
+    private static final Duration SLOW_APP_DELAY = Duration.ofSeconds(5);
+    private static final int SINK_THREADS = 64;
+
+    private final KeycloakBenchSettings settings;
+    private final GatewaySettings gatewaySettings;
+
+    public KeycloakBenchmark(KeycloakBenchSettings settings, GatewaySettings gatewaySettings) {
+        this.settings = settings;
+        this.gatewaySettings = gatewaySettings;
+    }
+
+    public ResultTable run() {
+        ResultTable table = new ResultTable("Keycloak extension: cost to Keycloak, burst to two apps");
+        table.addAll(settings.describe());
+        Path workDir = workDir();
+        try (TestDatabase keycloakDb = TestDatabase.create("sb_bench_kc");
+             KeycloakServer keycloak = startKeycloak(keycloakDb)) {
+            KeycloakAdmin admin = keycloak.admin();
+            BenchRealms.create(admin);
+            BrokeredLogins logins = BrokeredLogins.create(keycloak, admin, settings.loginUsers());
+            UserCreations creations = new UserCreations(admin);
+            creationRate(creations, admin, keycloak, table);
+            try (TestDatabase gatewayDb = TestDatabase.create("sb_bench_kcgw");
+                 ScimSink app1 = ScimSink.start(SINK_THREADS);
+                 ScimSink app2 = ScimSink.start(SINK_THREADS);
+                 ScimSink app3Backend = ScimSink.start(SINK_THREADS);
+                 FaultProxy slowApp = FaultProxy.start(app3Backend.baseUrl());
+                 GatewayProcess gateway = startGateway(workDir, gatewayDb, keycloak,
+                         List.of(new Target("app-1", app1.baseUrl().toString()),
+                                 new Target("app-2", app2.baseUrl().toString()),
+                                 new Target("app-3", slowApp.baseUrl().toString())))) {
+                logins.firstLogins();
+                latencyBesideSlowApp(creations, logins, slowApp, table);
+                burst(creations, List.of(app1, app2), table);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the SCIM apps", e);
+        }
+        return table;
+    }
+
+    private KeycloakServer startKeycloak(TestDatabase db) {
+        KeycloakServer.Builder builder = KeycloakServer.builder()
+                .provider(settings.providerJar())
+                .option("--db=postgres")
+                .option("--db-url=" + db.jdbcUrl())
+                .option("--db-username=" + db.user())
+                // the drainer's and the gateway's long polls answer within this when idle
+                .option("--spi-events-listener--switchboard--long-poll-max-wait-seconds=5");
+        if (!db.password().isEmpty()) {
+            builder.option("--db-password=" + db.password());
+        }
+        return builder.start();
+    }
+
+    /**
+     * (a) Rounds alternating over the plain realm, the hub (its outbox polled and acknowledged
+     * meanwhile) and the unpolled realm (capture only), so drift in the machine's load hits all alike.
+     */
+    private void creationRate(UserCreations creations, KeycloakAdmin admin, KeycloakServer keycloak, ResultTable table) {
+        List<String> realms = List.of(BenchRealms.PLAIN, BenchRealms.HUB, BenchRealms.UNPOLLED);
+        try (OutboxDrainer drainer = new OutboxDrainer(admin, keycloak.realmUrl(BenchRealms.HUB))) {
+            realms.forEach(realm -> creations.create(realm, "warm", settings.warmupUsers(), settings.clients()));
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                for (String realm : realms) {
+                    seconds.merge(realm, creations.create(realm, "rate-" + round, settings.usersPerRound(),
+                            settings.clients()).seconds(), Double::sum);
+                }
+            }
+            long total = (long) settings.rounds() * settings.usersPerRound();
+            long expectedRows = total + settings.warmupUsers();
+            Deadline.await("the drainer to acknowledge every hub row", Duration.ofSeconds(60), Duration.ofMillis(100),
+                    () -> drainer.acknowledged() >= expectedRows);
+            double offRate = total / seconds.get(BenchRealms.PLAIN);
+            double onRate = total / seconds.get(BenchRealms.HUB);
+            double captureRate = total / seconds.get(BenchRealms.UNPOLLED);
+            table.add("(a) creation rate, extension off (plain realm)", "%.1f users/s".formatted(offRate))
+                    .add("(a) creation rate, extension on, outbox polled and acknowledged", "%.1f users/s".formatted(onRate))
+                    .add("(a) creation rate, extension on, nobody polling (capture only)", "%.1f users/s".formatted(captureRate))
+                    .add("(a) rate ratio on (polled) / off", "%.3f".formatted(onRate / offRate), ">= 0.9", onRate / offRate >= 0.9)
+                    .add("(a) rate ratio capture only / off", "%.3f".formatted(captureRate / offRate))
+                    .add("(a) hub rows served and acknowledged / polls answered", drainer.acknowledged() + " / " + drainer.polls());
+        }
+    }
+
+    /** Latencies of (b) passes, each sorted: creations and logins, extension off and on. */
+    private record LatencySamples(long[] createOff, long[] createOn, long[] loginOff, long[] loginOn) {
+        static final LatencySamples EMPTY = new LatencySamples(new long[0], new long[0], new long[0], new long[0]);
+
+        LatencySamples plus(LatencySamples more) {
+            return new LatencySamples(merged(createOff, more.createOff), merged(createOn, more.createOn),
+                    merged(loginOff, more.loginOff), merged(loginOn, more.loginOn));
+        }
+
+        private static long[] merged(long[] a, long[] b) {
+            return java.util.stream.LongStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                    .sorted().toArray();
+        }
+    }
+
+    /**
+     * (b) Rounds of two passes while the gateway delivers every hub change to all targets: one with
+     * the third app answering at once (the baseline), one with it holding every request 5 s. One
+     * client at a time, so each latency is Keycloak's alone; plain-realm samples show the
+     * extension's own cost on the same machine.
+     */
+    private void latencyBesideSlowApp(UserCreations creations, BrokeredLogins logins, FaultProxy slowApp,
+                                      ResultTable table) {
+        LatencySamples fast = LatencySamples.EMPTY;
+        LatencySamples slow = LatencySamples.EMPTY;
+        for (int round = 0; round < settings.rounds(); round++) {
+            slowApp.setPlan(FaultPlan.none());
+            fast = fast.plus(latencyPass("fast-" + round, creations, logins));
+            slowApp.setPlan(FaultPlan.of(1, 1.0, Map.of(FaultKind.SLOW, 1.0)).withSlowDelay(SLOW_APP_DELAY));
+            slow = slow.plus(latencyPass("slow-" + round, creations, logins));
+        }
+        compare(table, "(b) admin create", fast.createOff(), fast.createOn(), slow.createOn());
+        compare(table, "(b) brokered OIDC login", fast.loginOff(), fast.loginOn(), slow.loginOn());
+        table.add("(b) requests the third app held 5 s during the slow pass",
+                String.valueOf(slowApp.stats().injected(FaultKind.SLOW)));
+    }
+
+    /**
+     * Creations one at a time, then brokered logins: the first login of each IdP user into each
+     * realm creates the brokered user (in the hub: REGISTER, an outbox row, delivered to every app);
+     * the measured ones are the later logins, which re-run the IdP mappers (sync mode force) and
+     * raise LOGIN events the extension compares against the last snapshot.
+     */
+    private LatencySamples latencyPass(String name, UserCreations creations, BrokeredLogins logins) {
+        List<Created> createOff = creations.create(BenchRealms.PLAIN, name + "-off", settings.latencyUsersPerRound(), 1).users();
+        List<Created> createOn = creations.create(BenchRealms.HUB, name + "-on", settings.latencyUsersPerRound(), 1).users();
+        List<Long> loginOff = new ArrayList<>();
+        List<Long> loginOn = new ArrayList<>();
+        for (String username : logins.usernames()) {
+            loginOff.add(logins.loginNanos(BenchRealms.PLAIN, username));
+        }
+        for (String username : logins.usernames()) {
+            loginOn.add(logins.loginNanos(BenchRealms.HUB, username));
+        }
+        return new LatencySamples(sorted(createOff.stream().map(Created::nanos).toList()),
+                sorted(createOn.stream().map(Created::nanos).toList()), sorted(loginOff), sorted(loginOn));
+    }
+
+    private static void compare(ResultTable table, String what, long[] off, long[] onFastApp, long[] onSlowApp) {
+        double p50Ratio = percentile(onSlowApp, 50) / (double) percentile(onFastApp, 50);
+        double meanRatio = mean(onSlowApp) / mean(onFastApp);
+        table.add(what + " p50 / p99 / mean, extension off (%d)".formatted(off.length), summary(off))
+                .add(what + " p50 / p99 / mean, on, apps answering at once", summary(onFastApp))
+                .add(what + " p50 / p99 / mean, on, one app taking 5 s", summary(onSlowApp))
+                .add(what + " p50: 5 s app / apps at once", "%.3f".formatted(p50Ratio), "<= 1.10", p50Ratio <= 1.10)
+                .add(what + " mean: 5 s app / apps at once", "%.3f".formatted(meanRatio), "<= 1.10", meanRatio <= 1.10)
+                .add(what + " p50: extension on / off (same machine)",
+                        "%.3f".formatted(percentile(onFastApp, 50) / (double) percentile(off, 50)));
+    }
+
+    private static String summary(long[] sortedNanos) {
+        return "%.1f / %.1f / %.1f ms".formatted(ms(percentile(sortedNanos, 50)), ms(percentile(sortedNanos, 99)),
+                ms(mean(sortedNanos)));
+    }
+
+    /** (c) The burst, then the wait until both apps hold every one of its users. */
+    private void burst(UserCreations creations, List<ScimSink> apps, ResultTable table) {
+        Batch burst = creations.create(BenchRealms.HUB, "burst", settings.burstUsers(), settings.clients());
+        Duration budget = Duration.ofNanos((long) (burst.seconds() * 1e9)).plusSeconds(10);
+        long provisioned = Deadline.await("both apps to hold all burst users", budget.plusMinutes(5),
+                Duration.ofMillis(20), () -> apps.stream().allMatch(app ->
+                        burst.users().stream().allMatch(user -> app.lastWriteNanos(user.id()) != null)));
+        double provisionedSeconds = (provisioned - burst.startNanos()) / 1e9;
+        long[] latencies = apps.stream()
+                .flatMap(app -> burst.users().stream().map(user -> app.lastWriteNanos(user.id()) - user.endNanos()))
+                .mapToLong(Long::longValue).sorted().toArray();
+        table.add("(c) burst: users created through the admin API", String.valueOf(burst.users().size()))
+                .add("(c) Keycloak's own time to create them", "%.1f s (%.1f users/s)".formatted(burst.seconds(), burst.perSecond()))
+                .add("(c) all in both apps after", "%.1f s".formatted(provisionedSeconds),
+                        "<= %.1f s".formatted(budget.toMillis() / 1000.0), provisionedSeconds <= budget.toMillis() / 1000.0)
+                .add("(c) commit (201 received) to app write p50 / p99 / max",
+                        "%.0f / %.0f / %.0f ms".formatted(ms(percentile(latencies, 50)), ms(percentile(latencies, 99)),
+                                ms(latencies[latencies.length - 1])));
+    }
+
+    private record Target(String id, String baseUrl) {
+    }
+
+    private GatewayProcess startGateway(Path workDir, TestDatabase db, KeycloakServer keycloak, List<Target> targets) {
+        List<Map<String, Object>> specs = targets.stream().map(target -> Map.<String, Object>of(
+                "id", target.id(), "displayName", target.id(), "baseUrl", target.baseUrl(), "profile", "generic",
+                "auth", Map.of("type", "bearer", "token", "bench-token"),
+                "scope", Map.of("realms", List.of(BenchRealms.HUB)),
+                "deprovision", "delete", "provisionGroups", false,
+                "concurrency", gatewaySettings.concurrencyPerTarget(),
+                "rateLimit", Map.of("perSecond", gatewaySettings.ratePerSecond(), "burst", gatewaySettings.ratePerSecond())))
+                .toList();
+        try {
+            Path targetsFile = workDir.resolve("targets.yaml");
+            // JSON is YAML: the gateway's targets file reader takes it as is
+            Files.writeString(targetsFile, new ObjectMapper().writeValueAsString(Map.of("targets", specs)));
+            String realm = keycloak.realmUrl(BenchRealms.HUB).toString();
+            Map<String, String> config = new LinkedHashMap<>(gatewaySettings.processConfig(BenchRealms.HUB));
+            config.put("switchboard.sources.hub.issuer", realm);
+            config.put("switchboard.sources.hub.poll-url", realm + "/switchboard/poll");
+            config.put("switchboard.sources.hub.token-url", realm + "/protocol/openid-connect/token");
+            config.put("switchboard.sources.hub.client-id", BenchRealms.POLLER_CLIENT);
+            config.put("switchboard.sources.hub.client-secret", BenchRealms.POLLER_SECRET);
+            config.put("switchboard.targets.file", targetsFile.toString());
+            return GatewayProcess.start(workDir, db, config, gatewaySettings.jvmOptions());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the targets file", e);
+        }
+    }
+
+    private static Path workDir() {
+        try {
+            return Files.createTempDirectory("sb-bench-keycloak-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory", e);
+        }
+    }
+
+    private static long[] sorted(List<Long> nanos) {
+        return nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static double mean(long[] values) {
+        double sum = 0;
+        for (long value : values) {
+            sum += value;
+        }
+        return sum / values.length;
+    }
+
+    private static double ms(double nanos) {
+        return nanos / 1e6;
+    }
+}
