@@ -50,6 +50,10 @@ case " ${args[*]:-} " in
   *" --help "*|*" -h "*) skip_build=1 ;;
 esac
 if [ -z "$skip_build" ]; then
+  # A launcher from an earlier build checks the options and ports now, not after minutes of building.
+  if [ -f "$JAR" ]; then
+    "$JAVA" -Dquickstart.root="$ROOT" -jar "$JAR" --check-only "${args[@]}" || exit $?
+  fi
   build
 elif [ ! -f "$JAR" ]; then
   fail "nothing built yet ($JAR is missing): run ./quickstart without --skip-build"

@@ -20,6 +20,11 @@ public final class Quickstart {
     /** What the demo adds to the federation; further realms or clients go here (see {@link RealmSetup}). */
     static final List<RealmSetup> REALM_SETUPS = List.of(new DemoUsers());
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Checks the options and ports, then exits (2 on a problem): the script runs this before a
+     * rebuild, so a busy port is reported before minutes of building rather than after.
+     */
+    static final String CHECK_ONLY = "--check-only";
 
     private Quickstart() {
     }
@@ -29,16 +34,24 @@ public final class Quickstart {
             System.out.print(QuickstartOptions.usage());
             return;
         }
-        Progress progress = new Progress(System.out, Clock.systemUTC());
-        QuickstartOptions options;
+        boolean checkOnly = Arrays.asList(args).contains(CHECK_ONLY);
+        String[] options = Arrays.stream(args).filter(arg -> !arg.equals(CHECK_ONLY)).toArray(String[]::new);
+        QuickstartOptions checked;
         try {
-            options = QuickstartOptions.parse(args, System.getenv(), Path.of(System.getProperty("quickstart.root", ".")));
-            PortCheck.requireFree(options);
+            checked = QuickstartOptions.parse(options, System.getenv(), Path.of(System.getProperty("quickstart.root", ".")));
+            PortCheck.requireFree(checked);
         } catch (UsageException e) {
             System.err.println("[quickstart] " + e.getMessage().replace(System.lineSeparator(), System.lineSeparator() + "[quickstart] "));
             System.exit(2);
             return;
         }
+        if (!checkOnly) {
+            run(checked);
+        }
+    }
+
+    private static void run(QuickstartOptions options) {
+        Progress progress = new Progress(System.out, Clock.systemUTC());
         BuiltArtifacts.useKeycloakZipOfTheBuild();
 
         DemoStack stack = new DemoStack(options, progress);

@@ -51,7 +51,7 @@ class QuickstartIT {
     @Test
     void readmeRunCommand_brokeredSamlLoginReachesTheAppsInScope_andSigtermStopsEverything() throws Exception {
         Map<DemoPort, Integer> ports = freePorts();
-        Process launcher = launch(ports, "run");
+        Process launcher = launch(ports, "run", "--skip-build");
         LauncherOutput output = LauncherOutput.follow(launcher.getInputStream(), itDir.resolve("launcher-run.log"));
         List<ProcessHandle> started = new ArrayList<>();
         try {
@@ -102,25 +102,45 @@ class QuickstartIT {
 
     @Test
     void portAlreadyInUse_scriptNamesPortAndFlagAndStartsNothing() throws Exception {
+        String output = runWithKeycloakPortTaken("port-in-use", "--skip-build");
+
+        assertThat(Files.exists(itDir.resolve("port-in-use/keycloak"))).as("no Keycloak prepared").isFalse();
+        assertThat(output).doesNotContain("starting");
+    }
+
+    @Test
+    void portAlreadyInUseWithALauncherBuilt_reportedBeforeTheBuild() throws Exception {
+        String output = runWithKeycloakPortTaken("port-in-use-before-build");
+
+        assertThat(output).as("no Maven build started").doesNotContain("[quickstart] building");
+    }
+
+    /** Runs the script with the Keycloak port held by this test; returns its output after checking the message. */
+    private String runWithKeycloakPortTaken(String name, String... extraArgs) throws Exception {
         Map<DemoPort, Integer> ports = freePorts();
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.get(DemoPort.KEYCLOAK)));
-            Process launcher = launch(ports, "port-in-use");
-            LauncherOutput output = LauncherOutput.follow(launcher.getInputStream(), itDir.resolve("launcher-port-in-use.log"));
-
-            assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            Process launcher = launch(ports, name, extraArgs);
+            LauncherOutput output = LauncherOutput.follow(launcher.getInputStream(), itDir.resolve("launcher-" + name + ".log"));
+            boolean exited = launcher.waitFor(2, TimeUnit.MINUTES);
+            if (!exited) {
+                // it went on to build or start: end it and what it started before failing
+                launcher.toHandle().descendants().forEach(ProcessHandle::destroy);
+                launcher.toHandle().destroy();
+            }
+            assertThat(exited).as("the launcher ends by itself").isTrue();
             output.awaitLine(line -> line.contains("already in use"), "about the port in use", Duration.ofSeconds(10));
             assertThat(launcher.exitValue()).isEqualTo(2);
             assertThat(output.text()).contains("port %d (Keycloak) is already in use".formatted(ports.get(DemoPort.KEYCLOAK)),
                     "--keycloak-port=<port>");
-            assertThat(Files.exists(itDir.resolve("port-in-use/keycloak"))).as("no Keycloak prepared").isFalse();
+            return output.text();
         }
     }
 
-    private Process launch(Map<DemoPort, Integer> ports, String name) throws IOException {
+    private Process launch(Map<DemoPort, Integer> ports, String name, String... extraArgs) throws IOException {
         Files.createDirectories(itDir);
-        List<String> command = new ArrayList<>(List.of(root.resolve("quickstart.sh").toString(), "--skip-build",
-                "--data-dir=" + itDir.resolve(name)));
+        List<String> command = new ArrayList<>(List.of(root.resolve("quickstart.sh").toString(), "--data-dir=" + itDir.resolve(name)));
+        command.addAll(List.of(extraArgs));
         ports.forEach((port, number) -> command.add(port.flag() + "=" + number));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
