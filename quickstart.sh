@@ -56,7 +56,7 @@ if [ -z "$skip_build" ]; then
   fi
   build
 elif [ ! -f "$JAR" ]; then
-  fail "nothing built yet ($JAR is missing): run ./quickstart without --skip-build"
+  fail "nothing built yet ($JAR is missing): run ./quickstart.sh without --skip-build"
 fi
 
 # exec: the JVM gets Ctrl-C / SIGTERM itself, and its shutdown hook stops what it started.

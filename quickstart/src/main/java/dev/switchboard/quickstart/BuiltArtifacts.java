@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  */
 final class BuiltArtifacts {
 
-    private static final String REBUILD = "run ./quickstart without --skip-build";
+    private static final String REBUILD = "run ./quickstart.sh without --skip-build";
 
     private BuiltArtifacts() {
     }

@@ -2,15 +2,15 @@ package dev.switchboard.quickstart;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.time.Duration;
 
 /**
- * The README's run command (behind the {@code ./quickstart} script): starts the demo, prints where
+ * The README's run command (behind the {@code ./quickstart.sh} script): starts the demo, prints where
  * everything is, and keeps it running until Ctrl-C (SIGINT) or SIGTERM, whose shutdown hook stops
  * every process it started. Exit codes: 2 for a usage problem (nothing started), 1 when a part
  * failed to start or stopped on its own.

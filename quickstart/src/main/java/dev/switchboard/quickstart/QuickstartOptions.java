@@ -51,7 +51,7 @@ record QuickstartOptions(Map<DemoPort, Integer> ports, Path dataDir, Path root) 
 
     static String usage() {
         StringBuilder text = new StringBuilder("""
-                Usage: ./quickstart [options]
+                Usage: ./quickstart.sh [options]
                   --skip-build                      run what is already built (the script's option)
                 """);
         for (DemoPort port : DemoPort.values()) {
