@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testkit.keycloak.KeycloakAdmin;
 import dev.switchboard.testkit.keycloak.KeycloakAdminException;
 import dev.switchboard.testkit.keycloak.KeycloakServer;
-import dev.switchboard.testkit.keycloak.ScimAppRealm;
 import dev.switchboard.testkit.postgres.TestDatabase;
 import dev.switchboard.testkit.scimmy.ScimmyServer;
+import dev.switchboard.testkit.browser.BrokeredLogin;
+import dev.switchboard.testkit.topology.BrokeredIdentityProviders;
+import dev.switchboard.testkit.topology.Federation;
+import dev.switchboard.testkit.topology.HubRealm;
+import dev.switchboard.testkit.topology.ScimDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,9 +20,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +65,7 @@ class SwitchboardEndToEndIT {
     private static ScimmyServer scimmy;
     private static HubRealm hub;
     private static BrokeredIdentityProviders idps;
-    private static ScimAppRealm appARealm;
-    private static ScimAppRealm appBRealm;
+    private static BrokeredLogin hubLogin;
     private static GatewayLauncher gateway;
     private static ScimDirectory appA;
     private static ScimDirectory appB;
@@ -80,68 +79,22 @@ class SwitchboardEndToEndIT {
         scimmy = ScimmyServer.start();
         keycloak = KeycloakServer.builder()
                 .provider(extensionJar())
-                .option("--spi-events-listener--switchboard--long-poll-max-wait-seconds=5")
+                .option(Federation.LISTENER_OPTION)
                 .start();
         admin = keycloak.admin();
-        hub = HubRealm.create(admin);
-        hub.createGroup("staff");
-        idps = new BrokeredIdentityProviders(admin, keycloak.baseUrl());
-        idps.create();
-        appARealm = ScimAppRealm.create(admin, "app-a", ScimAppRealm.UserProfile.USERNAME_ONLY);
-        appBRealm = ScimAppRealm.create(admin, "app-b", ScimAppRealm.UserProfile.USERNAME_ONLY);
-
+        Federation federation = Federation.create(admin, scimmy.baseUrl(), scimmy.token());
+        hub = federation.hub();
+        idps = federation.idps();
         Path targets = workDir.resolve("targets.yaml");
-        Files.writeString(targets, """
-                targets:
-                  - id: app-a
-                    displayName: App A (every hub user)
-                    baseUrl: %s
-                    profile: keycloak
-                    auth: { type: oauth2-client-secret, tokenUrl: %s, clientId: %s, clientSecret: "%s" }
-                    scope: { realms: [hub] }
-                    deprovision: deactivate
-                    provisionGroups: true
-                    rateLimit: { perSecond: 100 }
-                  - id: app-b
-                    displayName: App B (OIDC partners and staff)
-                    baseUrl: %s
-                    profile: keycloak
-                    auth: { type: oauth2-client-secret, tokenUrl: %s, clientId: %s, clientSecret: "%s" }
-                    scope: { realms: [hub], filter: 'identityProviders eq "idp-oidc" or groups eq "/staff"' }
-                    deprovision: delete
-                    rateLimit: { perSecond: 100 }
-                  - id: scimmy
-                    displayName: SCIMMY (research department)
-                    baseUrl: %s
-                    profile: scimmy
-                    auth: { type: bearer, token: "%s" }
-                    scope: { filter: 'attributes.department eq "Research"' }
-                    deprovision: delete
-                    provisionGroups: true
-                    rateLimit: { perSecond: 100 }
-                """.formatted(
-                appARealm.scimBaseUrl(), appARealm.tokenUrl(), appARealm.clientId(), appARealm.clientSecret(),
-                appBRealm.scimBaseUrl(), appBRealm.tokenUrl(), appBRealm.clientId(), appBRealm.clientSecret(),
-                scimmy.baseUrl(), scimmy.token()));
-
-        Map<String, String> config = new LinkedHashMap<>();
-        String realm = keycloak.realmUrl(HubRealm.NAME).toString();
-        config.put("switchboard.sources.hub.issuer", realm);
-        config.put("switchboard.sources.hub.poll-url", realm + "/switchboard/poll");
-        config.put("switchboard.sources.hub.token-url", realm + "/protocol/openid-connect/token");
-        config.put("switchboard.sources.hub.client-id", HubRealm.GATEWAY_CLIENT_ID);
-        config.put("switchboard.sources.hub.client-secret", HubRealm.GATEWAY_CLIENT_SECRET);
-        config.put("switchboard.sources.hub.long-poll-wait", "15s");
-        config.put("switchboard.intake.poll.lease-duration", "30s");
-        config.put("switchboard.intake.poll.max-backoff", "3s");
-        config.put("switchboard.targets.file", targets.toString());
-        config.put("switchboard.delivery.retry.initial-backoff", "200ms");
-        config.put("switchboard.delivery.retry.max-backoff", "3s");
+        Files.writeString(targets, federation.targetsYaml());
+        Map<String, String> config = federation.gatewayConfig(targets);
+        hubLogin = new BrokeredLogin(federation.hubRealmUrl(), BrokeredIdentityProviders.PORTAL_CLIENT,
+                BrokeredIdentityProviders.PORTAL_REDIRECT);
         gateway = GatewayLauncher.start(workDir, database, config);
 
-        appA = new ScimDirectory("app-a", appARealm.scimBaseUrl(), appARealm::accessToken);
-        appB = new ScimDirectory("app-b", appBRealm.scimBaseUrl(), appBRealm::accessToken);
-        scimmyApp = new ScimDirectory("scimmy", scimmy.baseUrl(), scimmy::token);
+        appA = federation.directory(Federation.APP_A);
+        appB = federation.directory(Federation.APP_B);
+        scimmyApp = federation.directory(Federation.SCIMMY);
     }
 
     @AfterAll
@@ -363,40 +316,9 @@ class SwitchboardEndToEndIT {
         });
     }
 
-    /**
-     * A first or later login at the hub's portal client through an IdP, the way a browser does it:
-     * hub → IdP (SAML: auto-posted AuthnRequest) → IdP login form → back to the hub (SAML: the
-     * auto-posted response) → first-broker-login → redirect to the portal with a code.
-     */
+    /** A first or later login at the hub's portal client through an IdP, as a browser does it. */
     private static void brokeredLogin(String idpAlias, String userName) {
-        BrowserSession browser = new BrowserSession(BrokeredIdentityProviders.PORTAL_REDIRECT);
-        URI authorize = URI.create(keycloak.realmUrl(HubRealm.NAME) + "/protocol/openid-connect/auth?client_id="
-                + BrokeredIdentityProviders.PORTAL_CLIENT + "&response_type=code&scope=openid&state=s1&redirect_uri="
-                + URLEncoder.encode(BrokeredIdentityProviders.PORTAL_REDIRECT, StandardCharsets.UTF_8)
-                + "&kc_idp_hint=" + idpAlias);
-        BrowserSession.Page page = browser.open(authorize);
-        for (int step = 0; step < 8; step++) {
-            if (page.redirect().isPresent()) {
-                String target = page.redirect().get().toString();
-                assertThat(target).as("login of %s via %s ends at the portal with a code", userName, idpAlias)
-                        .startsWith(BrokeredIdentityProviders.PORTAL_REDIRECT).contains("code=").doesNotContain("error=");
-                return;
-            }
-            assertThat(page.status()).as("%s at %s: %s", page.status(), page.url(), page.excerpt()).isEqualTo(200);
-            if (page.body().contains("SAMLRequest")) {
-                page = browser.submit(page.form("SAMLRequest"), Map.of());
-            } else if (page.body().contains("SAMLResponse")) {
-                page = browser.submit(page.form("SAMLResponse"), Map.of());
-            } else if (page.body().contains("kc-form-login")) {
-                page = browser.submit(page.form("kc-form-login"),
-                        Map.of("username", userName, "password", BrokeredIdentityProviders.password(userName)));
-            } else if (page.body().contains("kc-idp-review-profile-form")) {
-                page = browser.submit(page.form("kc-idp-review-profile-form"), Map.of());
-            } else {
-                throw new AssertionError("unexpected page at %s: %s".formatted(page.url(), page.excerpt()));
-            }
-        }
-        throw new AssertionError("login of %s via %s did not finish, cookies %s".formatted(userName, idpAlias, browser.cookieNames()));
+        hubLogin.perform(idpAlias, userName, BrokeredIdentityProviders.password(userName));
     }
 
     // --- reading the apps and the gateway's store ---

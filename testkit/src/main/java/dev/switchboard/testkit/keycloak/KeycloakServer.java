@@ -39,6 +39,8 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String START_TIMEOUT_PROPERTY = "switchboard.keycloak.start-timeout";
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(8);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** Written into a {@link Builder#directory(Path)} once the distribution is completely copied there. */
+    private static final String INSTALLED_MARKER = ".switchboard-installed";
     private static KeycloakServer shared;
 
     private final Path home;
@@ -49,14 +51,16 @@ public final class KeycloakServer implements AutoCloseable {
     private final List<String> options;
     private final Map<String, String> environment;
     private final Duration startTimeout;
+    private final boolean ownsDirectory;
     private ManagedProcess process;
 
     private KeycloakServer(Builder builder, Path home) {
         this.home = home;
-        this.httpPort = LoopbackPorts.free();
-        this.managementPort = LoopbackPorts.free();
-        this.adminUsername = "admin";
-        this.adminPassword = randomPassword();
+        this.httpPort = builder.httpPort != 0 ? builder.httpPort : LoopbackPorts.free();
+        this.managementPort = builder.managementPort != 0 ? builder.managementPort : LoopbackPorts.free();
+        this.adminUsername = builder.adminUsername;
+        this.adminPassword = builder.adminPassword != null ? builder.adminPassword : randomPassword();
+        this.ownsDirectory = builder.directory == null;
         this.options = List.copyOf(builder.options);
         this.environment = Map.copyOf(builder.environment);
         this.startTimeout = builder.startTimeout;
@@ -159,11 +163,19 @@ public final class KeycloakServer implements AutoCloseable {
         launch();
     }
 
-    /** Stops the server and deletes its directory (about 200 MB); the shared instance is left to its hook. */
+    /**
+     * Stops the server and deletes its directory (about 200 MB); the shared instance is left to its
+     * hook, and a directory given to {@link Builder#directory(Path)} stays for the next start.
+     */
     @Override
     public void close() {
-        if (this != shared) {
+        if (this == shared) {
+            return;
+        }
+        if (ownsDirectory) {
             stopAndDelete();
+        } else {
+            stop();
         }
     }
 
@@ -221,6 +233,11 @@ public final class KeycloakServer implements AutoCloseable {
         private final List<String> options = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration startTimeout = Duration.parse(System.getProperty(START_TIMEOUT_PROPERTY, DEFAULT_START_TIMEOUT.toString()));
+        private int httpPort;
+        private int managementPort;
+        private String adminUsername = "admin";
+        private String adminPassword;
+        private Path directory;
 
         private Builder() {
         }
@@ -232,6 +249,42 @@ public final class KeycloakServer implements AutoCloseable {
             }
             this.startTimeout = timeout;
             return this;
+        }
+
+        /** The HTTP port on 127.0.0.1; a free one when not set. */
+        public Builder httpPort(int port) {
+            this.httpPort = validPort(port);
+            return this;
+        }
+
+        /** The management port (health, metrics) on 127.0.0.1; a free one when not set. */
+        public Builder managementPort(int port) {
+            this.managementPort = validPort(port);
+            return this;
+        }
+
+        /** The master realm's bootstrap admin; by default {@code admin} with a random password. */
+        public Builder bootstrapAdmin(String username, String password) {
+            this.adminUsername = Objects.requireNonNull(username, "username");
+            this.adminPassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * The server's home, kept after {@link KeycloakServer#close()} so that a later start reuses
+         * its build ({@code lib/quarkus}) and data; filled from the distribution when it holds no
+         * server yet. By default each instance gets a temporary directory, deleted on close.
+         */
+        public Builder directory(Path home) {
+            this.directory = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        private static int validPort(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("not a TCP port: " + port);
+            }
+            return port;
         }
 
         /** A provider jar, copied into {@code providers/} before the first start. */
@@ -257,11 +310,21 @@ public final class KeycloakServer implements AutoCloseable {
 
         public KeycloakServer start() {
             try {
-                Path dir = Files.createTempDirectory("switchboard-keycloak-");
                 boolean plain = providers.isEmpty() && options.isEmpty() && environment.isEmpty();
-                Path home = KeycloakDistribution.installInto(dir.resolve("keycloak"), plain);
+                Path home;
+                if (directory == null) {
+                    home = KeycloakDistribution.installInto(Files.createTempDirectory("switchboard-keycloak-").resolve("keycloak"), plain);
+                } else if (Files.isRegularFile(directory.resolve(INSTALLED_MARKER))) {
+                    home = directory;
+                } else {
+                    // a copy interrupted half-way has no marker and is copied over again
+                    home = KeycloakDistribution.installInto(directory, plain);
+                    Files.writeString(directory.resolve(INSTALLED_MARKER), "Keycloak %s%n".formatted(KeycloakDistribution.VERSION));
+                }
                 for (Path jar : providers) {
-                    Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    // modification time kept: Keycloak rebuilds only when a provider jar looks changed
+                    Files.copy(jar, home.resolve("providers").resolve(jar.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
                 KeycloakServer server = new KeycloakServer(this, home);
                 server.launch();

@@ -59,6 +59,15 @@ public final class ScimmyServer implements AutoCloseable {
      * app in benchmarks.
      */
     public static ScimmyServer start(Duration latencyPerRequest) {
+        return start(LoopbackPorts.free(), newToken(), latencyPerRequest);
+    }
+
+    /**
+     * Starts a server on a given port of 127.0.0.1 that accepts the bearer token {@code token}, for
+     * a demo whose URLs and credentials are printed before it runs.
+     */
+    public static ScimmyServer start(int port, String token, Duration latencyPerRequest) {
+        Objects.requireNonNull(token, "token");
         Objects.requireNonNull(latencyPerRequest, "latencyPerRequest");
         try {
             Path dir = Files.createTempDirectory("switchboard-scimmy-");
@@ -67,8 +76,6 @@ public final class ScimmyServer implements AutoCloseable {
             }
             Path modules = installedModules(dir);
             Files.createSymbolicLink(dir.resolve("node_modules"), modules);
-            int port = LoopbackPorts.free();
-            String token = newToken();
             ManagedProcess process = ManagedProcess.builder("scimmy", List.of("node", "server.js"))
                     .workingDirectory(dir)
                     .env("SCIMMY_PORT", Integer.toString(port))

@@ -1,4 +1,4 @@
-package dev.switchboard.systemtests;
+package dev.switchboard.testkit.browser;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * {@code cookie_not_found}). So this keeps its own store: every cookie is sent back to the same
  * host when its path matches, whatever its {@code Secure} flag.
  */
-final class BrowserSession {
+public final class BrowserSession {
 
     private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -41,15 +41,15 @@ final class BrowserSession {
     private final String stopAt;
 
     /** @param stopAt a redirect to a URL starting with this is not followed (the client's redirect URI). */
-    BrowserSession(String stopAt) {
+    public BrowserSession(String stopAt) {
         this.stopAt = stopAt;
     }
 
     /** A page as the browser ended on it: the last answer and the URL it came from. */
-    record Page(URI url, int status, String body, Optional<URI> redirect) {
+    public record Page(URI url, int status, String body, Optional<URI> redirect) {
 
         /** The first form whose attributes contain {@code marker} (e.g. an id, or "SAMLResponse"). */
-        Form form(String marker) {
+        public Form form(String marker) {
             Matcher m = FORM.matcher(body);
             while (m.find()) {
                 if (m.group(0).contains(marker)) {
@@ -68,20 +68,20 @@ final class BrowserSession {
             throw new AssertionError("no form with '%s' at %s (status %d): %s".formatted(marker, url, status, excerpt()));
         }
 
-        String excerpt() {
+        public String excerpt() {
             return body.length() > 2000 ? body.substring(0, 2000) + "…" : body;
         }
     }
 
-    record Form(URI action, Map<String, String> fields) {
+    public record Form(URI action, Map<String, String> fields) {
     }
 
-    Page open(URI url) {
+    public Page open(URI url) {
         return follow(send(HttpRequest.newBuilder(url).GET(), url));
     }
 
     /** Submits the form with its own fields overridden by {@code values}, then follows redirects. */
-    Page submit(Form form, Map<String, String> values) {
+    public Page submit(Form form, Map<String, String> values) {
         Map<String, String> all = new LinkedHashMap<>(form.fields());
         all.putAll(values);
         String body = all.entrySet().stream()
@@ -181,7 +181,7 @@ final class BrowserSession {
     }
 
     /** Cookie names held, for failure messages (values are session secrets and are not shown). */
-    List<String> cookieNames() {
+    public List<String> cookieNames() {
         return cookies.values().stream().map(Cookie::name).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.systemtests;
+package dev.switchboard.testkit.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * One downstream app read through its own SCIM API with a bare HTTP client (not our connectors),
  * so assertions see what the app really stores.
  */
-final class ScimDirectory {
+public final class ScimDirectory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -29,18 +29,18 @@ final class ScimDirectory {
     private final URI baseUrl;
     private final Supplier<String> token;
 
-    ScimDirectory(String name, URI baseUrl, Supplier<String> token) {
+    public ScimDirectory(String name, URI baseUrl, Supplier<String> token) {
         this.name = name;
         this.baseUrl = baseUrl;
         this.token = token;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The account of that user name; more than one is a failure (the gateway must never duplicate). */
-    Optional<JsonNode> user(String userName) {
+    public Optional<JsonNode> user(String userName) {
         List<JsonNode> found = filter("/Users", "userName eq \"" + userName + "\"");
         if (found.size() > 1) {
             throw new AssertionError("%d accounts named %s in %s".formatted(found.size(), userName, name));
@@ -49,16 +49,16 @@ final class ScimDirectory {
     }
 
     /** The user, or an assertion error that an enclosing await retries. */
-    JsonNode present(String userName) {
+    public JsonNode present(String userName) {
         return user(userName).orElseThrow(() -> new AssertionError(userName + " is not (yet) in " + name));
     }
 
-    Optional<JsonNode> group(String displayName) {
+    public Optional<JsonNode> group(String displayName) {
         return filter("/Groups", "displayName eq \"" + displayName + "\"").stream().findFirst();
     }
 
     /** Every user, paging through the whole list. */
-    List<JsonNode> allUsers() {
+    public List<JsonNode> allUsers() {
         List<JsonNode> all = new ArrayList<>();
         int start = 1;
         while (true) {

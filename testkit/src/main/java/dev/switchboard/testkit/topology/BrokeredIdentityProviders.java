@@ -1,4 +1,4 @@
-package dev.switchboard.systemtests;
+package dev.switchboard.testkit.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,24 +12,24 @@ import java.net.URI;
  * {@code idp-oidc} over OpenID Connect. Both sync mode FORCE, so every login restates the mapped
  * attributes, and both map a custom {@code department} attribute.
  */
-final class BrokeredIdentityProviders {
+public final class BrokeredIdentityProviders {
 
-    static final String SAML = "idp-saml";
-    static final String OIDC = "idp-oidc";
-    static final String PORTAL_CLIENT = "portal";
+    public static final String SAML = "idp-saml";
+    public static final String OIDC = "idp-oidc";
+    public static final String PORTAL_CLIENT = "portal";
     /** Never contacted: the login is complete when the hub redirects here with a code. */
-    static final String PORTAL_REDIRECT = "http://127.0.0.1:9/portal/callback";
+    public static final String PORTAL_REDIRECT = "http://127.0.0.1:9/portal/callback";
     private static final String OIDC_BROKER_SECRET = "hub-broker-secret";
 
     private final KeycloakAdmin admin;
     private final URI server;
 
-    BrokeredIdentityProviders(KeycloakAdmin admin, URI server) {
+    public BrokeredIdentityProviders(KeycloakAdmin admin, URI server) {
         this.admin = admin;
         this.server = server;
     }
 
-    void create() {
+    public void create() {
         createPortalClient();
         createSamlIdp();
         createOidcIdp();
@@ -66,7 +66,7 @@ final class BrokeredIdentityProviders {
         admin.create("/admin/realms/%s/clients".formatted(SAML), client);
 
         admin.post("/admin/realms/hub/identity-provider/instances", admin.object("""
-                {"alias": "%1$s", "providerId": "saml", "enabled": true, "trustEmail": true,
+                {"alias": "%1$s", "displayName": "SAML IdP", "providerId": "saml", "enabled": true, "trustEmail": true,
                  "config": {"entityId": "%2$s", "idpEntityId": "%3$s",
                    "singleSignOnServiceUrl": "%3$s/protocol/saml",
                    "nameIDPolicyFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
@@ -97,7 +97,7 @@ final class BrokeredIdentityProviders {
                 """.formatted(OIDC_BROKER_SECRET, hub, OIDC)));
 
         admin.post("/admin/realms/hub/identity-provider/instances", admin.object("""
-                {"alias": "%1$s", "providerId": "oidc", "enabled": true, "trustEmail": true,
+                {"alias": "%1$s", "displayName": "OIDC IdP", "providerId": "oidc", "enabled": true, "trustEmail": true,
                  "config": {"issuer": "%2$s",
                    "authorizationUrl": "%2$s/protocol/openid-connect/auth",
                    "tokenUrl": "%2$s/protocol/openid-connect/token",
@@ -113,18 +113,22 @@ final class BrokeredIdentityProviders {
                 """.formatted(OIDC)));
     }
 
-    /** A person at an IdP, with a password to log in with; returns the IdP-side id. */
-    String createIdpUser(String idpRealm, String userName, String lastName, String department) {
-        String id = admin.create("/admin/realms/%s/users".formatted(idpRealm), admin.object("""
+    /** A person at an IdP, with a password to log in with ({@link #password}); returns the IdP-side id. */
+    public String createIdpUser(String idpRealm, String userName, String lastName, String department) {
+        return createIdpUser(idpRealm, userName, "Given-" + userName, lastName, department);
+    }
+
+    /** As {@link #createIdpUser(String, String, String, String)}, with a first name of one's choosing. */
+    public String createIdpUser(String idpRealm, String userName, String firstName, String lastName, String department) {
+        return admin.create("/admin/realms/%s/users".formatted(idpRealm), admin.object("""
                 {"username": "%1$s", "enabled": true, "email": "%1$s@%2$s.example", "emailVerified": true,
-                 "firstName": "Given-%1$s", "lastName": "%3$s", "attributes": {"department": ["%4$s"]},
+                 "firstName": "%6$s", "lastName": "%3$s", "attributes": {"department": ["%4$s"]},
                  "credentials": [{"type": "password", "value": "%5$s", "temporary": false}]}
-                """.formatted(userName, idpRealm, lastName, department, password(userName))));
-        return id;
+                """.formatted(userName, idpRealm, lastName, department, password(userName), firstName)));
     }
 
     /** What an IdP administrator changes between two logins. */
-    void changeIdpUser(String idpRealm, String id, String lastName, String department) {
+    public void changeIdpUser(String idpRealm, String id, String lastName, String department) {
         String path = "/admin/realms/%s/users/%s".formatted(idpRealm, id);
         ObjectNode user = (ObjectNode) admin.get(path);
         user.put("lastName", lastName);
@@ -132,7 +136,7 @@ final class BrokeredIdentityProviders {
         admin.put(path, user);
     }
 
-    static String password(String userName) {
+    public static String password(String userName) {
         return "pw-" + userName + "-42";
     }
 

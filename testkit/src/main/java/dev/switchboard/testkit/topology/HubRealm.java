@@ -1,4 +1,4 @@
-package dev.switchboard.systemtests;
+package dev.switchboard.testkit.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,11 +11,11 @@ import java.util.Map;
  * The broker realm: the extension's listener enabled, custom attributes allowed (IdP mappers and the
  * admin API drop unmanaged ones otherwise), and a service-account client for the gateway's polls.
  */
-final class HubRealm {
+public final class HubRealm {
 
-    static final String NAME = "hub";
-    static final String GATEWAY_CLIENT_ID = "switchboard-gateway";
-    static final String GATEWAY_CLIENT_SECRET = "gateway-poller-secret";
+    public static final String NAME = "hub";
+    public static final String GATEWAY_CLIENT_ID = "switchboard-gateway";
+    public static final String GATEWAY_CLIENT_SECRET = "gateway-poller-secret";
 
     private final KeycloakAdmin admin;
     private final Map<String, String> groupIds = new HashMap<>();
@@ -24,7 +24,7 @@ final class HubRealm {
         this.admin = admin;
     }
 
-    static HubRealm create(KeycloakAdmin admin) {
+    public static HubRealm create(KeycloakAdmin admin) {
         admin.importRealm(admin.object("""
                 {"realm": "hub", "enabled": true, "sslRequired": "none",
                  "eventsListeners": ["jboss-logging", "switchboard"]}
@@ -56,7 +56,7 @@ final class HubRealm {
     }
 
     /** A top-level group; returns its id. */
-    String createGroup(String name) {
+    public String createGroup(String name) {
         String id = admin.create("/admin/realms/hub/groups", admin.object("""
                 {"name": "%s"}
                 """.formatted(name)));
@@ -65,11 +65,11 @@ final class HubRealm {
     }
 
     /** A user as an administrator creates one; returns the Keycloak id. */
-    String createUser(String userName, String department) {
+    public String createUser(String userName, String department) {
         return admin.create("/admin/realms/hub/users", userJson(userName, department));
     }
 
-    ObjectNode userJson(String userName, String department) {
+    public ObjectNode userJson(String userName, String department) {
         return admin.object("""
                 {"username": "%1$s", "enabled": true, "email": "%1$s@example.org", "emailVerified": true,
                  "firstName": "First-%1$s", "lastName": "Last-%1$s",
@@ -77,17 +77,17 @@ final class HubRealm {
                 """.formatted(userName, department));
     }
 
-    void joinGroup(String userId, String groupName) {
+    public void joinGroup(String userId, String groupName) {
         admin.put("/admin/realms/hub/users/%s/groups/%s".formatted(userId, groupIds.get(groupName)), null);
     }
 
-    void setEnabled(String userId, boolean enabled) {
+    public void setEnabled(String userId, boolean enabled) {
         ObjectNode user = (ObjectNode) admin.get("/admin/realms/hub/users/" + userId);
         user.put("enabled", enabled);
         admin.put("/admin/realms/hub/users/" + userId, user);
     }
 
-    void deleteUser(String userId) {
+    public void deleteUser(String userId) {
         admin.delete("/admin/realms/hub/users/" + userId);
     }
 }
