@@ -17,6 +17,8 @@ final class DeployTree {
     static final Path GATEWAY_POM = ROOT.resolve("gateway/pom.xml");
     static final Path GATEWAY_CLASSES = ROOT.resolve("gateway/target/classes");
     static final Path GATEWAY_PROPERTIES = ROOT.resolve("gateway/src/main/resources/application.properties");
+    /** The configuration reference; its Quarkus rows are checked against Quarkus by the gateway's docs tests. */
+    static final Path CONFIGURATION_REFERENCE = ROOT.resolve("docs/configuration.md");
 
     /** Secret-bearing variables, by their last word: these must never carry a literal value. */
     private static final Pattern SECRET_NAME = Pattern.compile("(^|_)(PASSWORD|SECRET|TOKEN|KEY)$");

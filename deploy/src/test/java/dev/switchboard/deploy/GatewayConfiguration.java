@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * What configuration the gateway reads, taken from its code rather than from a list kept by hand:
  * every {@code @ConfigMapping} interface in its classes (property names derived the way SmallRye
  * Config derives them, {@code *} for a map key), every key of its {@code application.properties},
- * and the environment variables that file names as {@code ${NAME:default}} placeholders.
+ * the environment variables that file names as {@code ${NAME:default}} placeholders, and the Quarkus
+ * settings the configuration reference lists for operators (the gateway's docs tests check each of
+ * those against Quarkus's own configuration model, so a misspelt one fails there).
  * An environment variable is accepted when it is such a placeholder or when Quarkus's
  * environment-variable naming rule turns one of those property names into it.
  */
@@ -36,6 +38,7 @@ final class GatewayConfiguration {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
     private static final Pattern PROFILE = Pattern.compile("^%[^.]+\\.");
+    private static final Pattern REFERENCE_ROW = Pattern.compile("^\\| `(quarkus\\.[a-z0-9.-]+)` \\|");
 
     private final Set<String> placeholders;
     private final List<Pattern> envPatterns;
@@ -45,8 +48,8 @@ final class GatewayConfiguration {
         this.envPatterns = properties.stream().map(GatewayConfiguration::envPattern).toList();
     }
 
-    /** Reads the gateway's compiled classes and its {@code application.properties}. */
-    static GatewayConfiguration of(Path gatewayClasses, Path applicationProperties) {
+    /** Reads the gateway's compiled classes, its {@code application.properties} and the configuration reference. */
+    static GatewayConfiguration of(Path gatewayClasses, Path applicationProperties, Path configurationReference) {
         Set<String> properties = new LinkedHashSet<>();
         Set<String> placeholders = new LinkedHashSet<>();
         for (Class<?> mapping : configMappings(gatewayClasses)) {
@@ -65,6 +68,16 @@ final class GatewayConfiguration {
             while (m.find()) {
                 placeholders.add(m.group(1));
             }
+        }
+        try {
+            for (String line : Files.readAllLines(configurationReference)) {
+                Matcher row = REFERENCE_ROW.matcher(line);
+                if (row.find()) {
+                    properties.add(row.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new GatewayConfiguration(properties, placeholders);
     }

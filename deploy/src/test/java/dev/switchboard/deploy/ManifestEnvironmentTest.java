@@ -64,6 +64,10 @@ class ManifestEnvironmentTest {
             int port = LoopbackPorts.free();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            // the operators' Keycloak is not started here: sign-in points at a closed loopback port, which
+            // the gateway must survive (probes stay open; the console answers once Keycloak is reachable)
+            assertThat(env).containsKey("QUARKUS_OIDC_AUTH_SERVER_URL");
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:" + LoopbackPorts.free() + "/realms/ops");
 
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", runner.toAbsolutePath().toString());

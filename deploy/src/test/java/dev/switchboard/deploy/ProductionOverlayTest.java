@@ -38,7 +38,8 @@ class ProductionOverlayTest {
     @BeforeAll
     static void render() {
         rendered = Kustomize.render(DeployTree.PRODUCTION);
-        gatewayConfig = GatewayConfiguration.of(DeployTree.GATEWAY_CLASSES, DeployTree.GATEWAY_PROPERTIES);
+        gatewayConfig = GatewayConfiguration.of(DeployTree.GATEWAY_CLASSES, DeployTree.GATEWAY_PROPERTIES,
+                DeployTree.CONFIGURATION_REFERENCE);
     }
 
     private static Manifests.Container gateway() {
