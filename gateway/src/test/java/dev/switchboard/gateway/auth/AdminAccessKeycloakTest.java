@@ -5,6 +5,7 @@ import dev.switchboard.gateway.delivery.TestTargets;
 import dev.switchboard.gateway.targets.DeprovisionMode;
 import dev.switchboard.gateway.targets.TargetDefinition;
 import dev.switchboard.gateway.testing.PostgresTestResource;
+import dev.switchboard.testkit.browser.BrowserSession;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -112,17 +112,18 @@ class AdminAccessKeycloakTest {
 
     @Test
     void consolePage_withoutSession_redirectsToKeycloakLogin() {
-        HttpResponse<String> response = new BrowserSession().get(gateway.resolve("/console/"));
+        BrowserSession.Page page = new BrowserSession(KeycloakConsoleRealm.realmUrl.toString()).open(gateway.resolve("/console/"));
 
-        assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(BrowserSession.header(response, "Location")).get().asString()
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.redirect()).get().asString()
                 .startsWith(KeycloakConsoleRealm.realmUrl + "/protocol/openid-connect/auth");
     }
 
     @Test
     void cookieSession_changeNeedsTheCsrfTokenFromMe() {
-        BrowserSession browser = new BrowserSession();
-        browser.signIn(gateway.resolve("/console/"), "admin", KeycloakConsoleRealm.PASSWORD);
+        BrowserSession browser = new BrowserSession("no-redirect-is-a-stop:");
+        BrowserSession.Page login = browser.open(gateway.resolve("/console/"));
+        browser.submit(login.form("kc-form-login"), Map.of("username", "admin", "password", KeycloakConsoleRealm.PASSWORD));
         String cookies = browser.cookieHeader(gateway);
         assertThat(cookies).contains("q_session");
 

@@ -105,11 +105,19 @@ public final class BrowserSession {
         throw new AssertionError("more than %d redirects, last at %s".formatted(MAX_REDIRECTS, current.url()));
     }
 
-    private Page send(HttpRequest.Builder request, URI url) {
-        String cookieHeader = cookies.values().stream()
+    /**
+     * The cookies this browser would send to {@code url}, as a {@code Cookie} header value: for
+     * calls a test makes itself with the session the browser signed in with.
+     */
+    public String cookieHeader(URI url) {
+        return cookies.values().stream()
                 .filter(c -> c.host().equals(url.getHost()) && pathOf(url).startsWith(c.path()))
                 .map(c -> c.name() + "=" + c.value())
                 .collect(Collectors.joining("; "));
+    }
+
+    private Page send(HttpRequest.Builder request, URI url) {
+        String cookieHeader = cookieHeader(url);
         if (!cookieHeader.isEmpty()) {
             request.header("Cookie", cookieHeader);
         }
