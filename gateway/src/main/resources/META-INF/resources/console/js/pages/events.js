@@ -1,0 +1,55 @@
+/** Events: the incoming event stream, newest first, filtered by realm, type, subject and time. */
+import { get } from '../api.js';
+import { field, h, table } from '../dom.js';
+import { localInputToIso, time } from '../format.js';
+import { shortType } from './person.js';
+
+const FILTERS = ['realm', 'type', 'subject', 'since', 'until'];
+
+export async function render(ctx) {
+  const inputs = {
+    realm: h('input', { type: 'text', name: 'realm', id: 'events-realm', placeholder: 'hub' }),
+    type: h('select', { name: 'type', id: 'events-type' },
+      h('option', { value: '' }, 'any'),
+      ['create:full', 'put:full', 'patch:full', 'delete', 'activate', 'deactivate'].map(t =>
+        h('option', { value: `urn:ietf:params:scim:event:prov:${t}` }, t))),
+    subject: h('input', { type: 'text', name: 'subject', id: 'events-subject', placeholder: 'subject id' }),
+    since: h('input', { type: 'datetime-local', name: 'since', id: 'events-since', step: 1 }),
+    until: h('input', { type: 'datetime-local', name: 'until', id: 'events-until', step: 1 }),
+  };
+  for (const name of FILTERS) inputs[name].value = ctx.query.get(name) || '';
+  const form = h('form', { class: 'filters', 'aria-label': 'Filter events' },
+    field('Realm', inputs.realm), field('Type', inputs.type), field('Subject', inputs.subject),
+    field('Received from (local time)', inputs.since), field('Received until (local time)', inputs.until),
+    h('button', { type: 'submit', class: 'primary' }, 'Apply'));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const params = new URLSearchParams();
+    for (const name of FILTERS) if (inputs[name].value.trim()) params.set(name, inputs[name].value.trim());
+    location.hash = `#/events?${params}`;
+  });
+  const list = h('div', { id: 'events-list' });
+  ctx.main.replaceChildren(h('h1', {}, 'Events'), form, list);
+
+  const filters = {
+    realm: ctx.query.get('realm'), type: ctx.query.get('type'), subject: ctx.query.get('subject'),
+    since: localInputToIso(ctx.query.get('since')), until: localInputToIso(ctx.query.get('until')),
+  };
+  const shown = [];
+  const more = h('button', { type: 'button', id: 'events-more' }, 'Load older');
+  const load = async cursor => {
+    const page = await get('/api/v1/events', { ...filters, limit: 100, cursor });
+    shown.push(...page.events);
+    list.replaceChildren(
+      table(`${shown.length} events, newest first`, ['Received', 'Source', 'Type', 'Subject', { label: 'Seq', class: 'num' }, 'Channel'],
+        shown.map(ev => [time(ev.receivedAt), ev.sourceId, shortType(ev.type),
+          ev.subjectType && String(ev.subjectType).toUpperCase() === 'USER'
+            ? h('a', { href: `#/people/${encodeURIComponent(ev.sourceId)}/${encodeURIComponent(ev.subjectId)}` }, ev.subjectId)
+            : `${String(ev.subjectType || '').toLowerCase()} ${ev.subjectId}`,
+          { value: ev.seq, class: 'num' }, ev.channel || '–']),
+        'No events match.'),
+      page.nextCursor ? more : null);
+    more.onclick = () => load(page.nextCursor).catch(e => ctx.status(ctx.describe(e), true));
+  };
+  await load(undefined);
+}
