@@ -62,15 +62,16 @@ async function call(method, url, params, body) {
     throw new ApiError(401, { detail: 'Signed out; signing in again…' });
   }
   const text = await response.text();
-  const data = text ? parseJson(text) : null;
+  const data = text ? parseJson(text, response) : null;
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
 
-function parseJson(text) {
+/** Errors are problem+json; anything else (an HTML error page of a proxy) is named, not shown. */
+function parseJson(text, response) {
   try {
     return JSON.parse(text);
   } catch (e) {
-    return { detail: text.slice(0, 200) };
+    return { detail: `${response.statusText || 'unexpected answer'} from ${new URL(response.url).pathname}` };
   }
 }
