@@ -4,7 +4,7 @@
  * console loads nothing from outside the gateway.
  */
 const NS = 'http://www.w3.org/2000/svg';
-const W = 880, H = 240, PAD = { left: 48, right: 48, top: 14, bottom: 28 };
+const W = 880, H = 220, PAD = { left: 48, right: 48, top: 26, bottom: 28 };
 
 function svg(tag, attrs = {}, text) {
   const el = document.createElementNS(NS, tag);
@@ -67,7 +67,7 @@ export function seriesChart(points, title) {
       }
     });
   }
-  root.append(svg('text', { x: 4, y: 11 }, 'backlog'));
-  root.append(svg('text', { x: W - 4, y: 11, 'text-anchor': 'end' }, 'attempts/min'));
+  root.append(svg('text', { x: 4, y: 12 }, 'backlog'));
+  root.append(svg('text', { x: W - 4, y: 12, 'text-anchor': 'end' }, 'attempts/min'));
   return root;
 }

@@ -55,3 +55,10 @@ export function card(label, value) {
 export function field(label, input) {
   return h('label', {}, label, input);
 }
+
+/** Replaces an element's children; like h(), it skips null, false and undefined (replaceChildren would print "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}

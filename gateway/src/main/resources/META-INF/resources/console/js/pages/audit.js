@@ -1,17 +1,17 @@
 /** Audit: every admin action, who did it, to what, and how it ended. Newest first. */
 import { get } from '../api.js';
-import { badge, h, table } from '../dom.js';
+import { badge, h, table, fill } from '../dom.js';
 import { time } from '../format.js';
 
 export async function render(ctx) {
   const list = h('div', { id: 'audit-list' });
-  ctx.main.replaceChildren(h('h1', {}, 'Audit'), h('p', { class: 'subtle' }, 'Every admin action, through the console or the API.'), list);
+  fill(ctx.main, h('h1', {}, 'Audit'), h('p', { class: 'subtle' }, 'Every admin action, through the console or the API.'), list);
   const shown = [];
   const more = h('button', { type: 'button', id: 'audit-more' }, 'Load older');
   const load = async before => {
     const page = await get('/api/v1/audit', { limit: 100, before });
     shown.push(...page.entries);
-    list.replaceChildren(
+    fill(list, 
       table(`${shown.length} entries`, ['When', 'Who', 'Action', 'Object', 'Outcome', 'Details'],
         shown.map(e => [time(e.at), e.actor, e.action, e.object,
           badge(String(e.outcome), /^(ok|success|succeeded|accepted)$/i.test(String(e.outcome)) ? 'ok' : 'bad'),

@@ -1,6 +1,6 @@
 /** Events: the incoming event stream, newest first, filtered by realm, type, subject and time. */
 import { get } from '../api.js';
-import { field, h, table } from '../dom.js';
+import { field, h, table, fill } from '../dom.js';
 import { localInputToIso, time } from '../format.js';
 import { shortType } from './person.js';
 
@@ -29,7 +29,7 @@ export async function render(ctx) {
     location.hash = `#/events?${params}`;
   });
   const list = h('div', { id: 'events-list' });
-  ctx.main.replaceChildren(h('h1', {}, 'Events'), form, list);
+  fill(ctx.main, h('h1', {}, 'Events'), form, list);
 
   const filters = {
     realm: ctx.query.get('realm'), type: ctx.query.get('type'), subject: ctx.query.get('subject'),
@@ -40,7 +40,7 @@ export async function render(ctx) {
   const load = async cursor => {
     const page = await get('/api/v1/events', { ...filters, limit: 100, cursor });
     shown.push(...page.events);
-    list.replaceChildren(
+    fill(list, 
       table(`${shown.length} events, newest first`, ['Received', 'Source', 'Type', 'Subject', { label: 'Seq', class: 'num' }, 'Channel'],
         shown.map(ev => [time(ev.receivedAt), ev.sourceId, shortType(ev.type),
           ev.subjectType && String(ev.subjectType).toUpperCase() === 'USER'

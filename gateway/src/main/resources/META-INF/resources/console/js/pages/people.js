@@ -1,6 +1,6 @@
 /** People: find a person by username or email prefix, or by the identity provider they came from. */
 import { get } from '../api.js';
-import { badge, field, h, table } from '../dom.js';
+import { badge, field, h, table, fill } from '../dom.js';
 
 const PAGE = 50;
 
@@ -21,9 +21,9 @@ export async function render(ctx) {
     if (idpInput.value.trim()) params.set('idp', idpInput.value.trim());
     location.hash = `#/people?${params}`;
   });
-  ctx.main.replaceChildren(h('h1', {}, 'People'), form, results);
+  fill(ctx.main, h('h1', {}, 'People'), form, results);
   if (!q && !idp) {
-    results.replaceChildren(h('p', { class: 'subtle' }, 'Search by the start of a username or email address, or by identity provider.'));
+    fill(results, h('p', { class: 'subtle' }, 'Search by the start of a username or email address, or by identity provider.'));
     qInput.focus();
     return;
   }
@@ -32,7 +32,7 @@ export async function render(ctx) {
   const load = async cursor => {
     const page = await get('/api/v1/people', { q, idp, limit: PAGE, cursor });
     people.push(...page.people);
-    results.replaceChildren(
+    fill(results, 
       table(`${people.length} people${page.nextCursor ? ' so far' : ''}`, ['Username', 'Name', 'Email', 'Identity providers', 'Source', 'Account'],
         people.map(p => ({
           attrs: { 'data-subject-id': p.subjectId },

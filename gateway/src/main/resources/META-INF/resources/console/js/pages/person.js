@@ -3,7 +3,7 @@
  * pending, their last events and attempts, and "provision now" with each step's result.
  */
 import { get, path, post } from '../api.js';
-import { badge, card, h, table } from '../dom.js';
+import { badge, card, h, table, fill } from '../dom.js';
 import { time } from '../format.js';
 import { attemptsTable } from './attempts.js';
 
@@ -16,7 +16,7 @@ export async function render(ctx) {
   const targets = h('div', { id: 'person-targets' });
   const events = h('div', { id: 'person-events' });
   const attempts = h('div', { id: 'person-attempts' });
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('p', { class: 'subtle' }, h('a', { href: '#/people' }, '← People')),
     heading, facts, actions, provisionResult,
     h('h2', {}, 'Apps'), targets,
@@ -30,10 +30,10 @@ export async function render(ctx) {
   async function provision(e) {
     const button = e.currentTarget;
     button.disabled = true;
-    provisionResult.replaceChildren(h('p', { class: 'subtle' }, 'Provisioning…'));
+    fill(provisionResult, h('p', { class: 'subtle' }, 'Provisioning…'));
     try {
       const result = await post(path('/api/v1/people/{}/{}/provision', sourceId, subjectId));
-      provisionResult.replaceChildren(h('h2', {}, 'Provision now: result'), ...(result.results || []).map(r => h('div', { class: 'steps' },
+      fill(provisionResult, h('h2', {}, 'Provision now: result'), ...(result.results || []).map(r => h('div', { class: 'steps' },
         h('h3', {}, r.targetId),
         table(`Steps run for ${r.targetId}`, ['Step', 'Request', { label: 'Status', class: 'num' }, 'Outcome', 'Message'],
           (r.steps || []).map(s => [s.step, s.method ? `${s.method} ${s.path}` : '–', { value: s.status ?? '–', class: 'num' },
@@ -41,7 +41,7 @@ export async function render(ctx) {
           'Nothing to do: the app already has this state.'))));
       await load();
     } catch (err) {
-      provisionResult.replaceChildren();
+      fill(provisionResult);
       ctx.status(`Provision now failed: ${ctx.describe(err)}`, true);
     } finally {
       button.disabled = false;
@@ -51,14 +51,14 @@ export async function render(ctx) {
   async function load() {
     const person = await get(path('/api/v1/people/{}/{}', sourceId, subjectId));
     heading.textContent = person.displayName ? `${person.displayName} (${person.userName})` : person.userName || subjectId;
-    facts.replaceChildren(h('div', { class: 'cards' },
+    fill(facts, h('div', { class: 'cards' },
       card('Username', person.userName || '–'),
       card('Email', person.email || '–'),
       card('Identity providers', (person.idps || []).join(', ') || 'none'),
       card('Source', person.sourceId),
       card('Account', person.active === false ? 'disabled' : 'active')));
     const perTarget = person.targets || [];
-    targets.replaceChildren(table('Where this person is provisioned', ['App', 'In scope', 'Remote id', 'State', 'Pending', 'Dead letter'],
+    fill(targets, table('Where this person is provisioned', ['App', 'In scope', 'Remote id', 'State', 'Pending', 'Dead letter'],
       perTarget.map(t => ({
         attrs: { 'data-target-id': t.targetId },
         cells: [h('a', { href: `#/targets/${encodeURIComponent(t.targetId)}` }, t.targetId),
@@ -67,8 +67,8 @@ export async function render(ctx) {
           yesNo(t.pending), t.deadLetter ? badge('yes', 'bad') : 'no'],
       })), 'No apps are configured.'));
     const lastAttempts = perTarget.flatMap(t => (t.lastAttempts || []).map(a => ({ targetId: t.targetId, ...a })));
-    attempts.replaceChildren(attemptsTable(lastAttempts, 'Newest first, per app', true));
-    events.replaceChildren(table('Events received for this person', ['Received', 'Type', { label: 'Seq', class: 'num' }, 'Channel', 'jti'],
+    fill(attempts, attemptsTable(lastAttempts, 'Newest first, per app', true));
+    fill(events, table('Events received for this person', ['Received', 'Type', { label: 'Seq', class: 'num' }, 'Channel', 'jti'],
       (person.events || []).map(ev => [time(ev.receivedAt), shortType(ev.type), { value: ev.seq, class: 'num' }, ev.channel || '–',
         { value: ev.jti, class: 'wrap' }]), 'No events stored.'));
   }

@@ -4,7 +4,7 @@
  */
 import { ApiError, del, get, path, post } from '../api.js';
 import { seriesChart } from '../chart.js';
-import { badge, card, h, table } from '../dom.js';
+import { badge, card, h, table, fill } from '../dom.js';
 import { age, ago, number, stateLabel, stateName } from '../format.js';
 import { fromDeliveryStatus, replaceKeepingFocus, REFRESH_MS } from './overview.js';
 import { attemptsTable } from './attempts.js';
@@ -20,7 +20,7 @@ export async function render(ctx) {
   const attempts = h('div', { id: 'attempts' });
   const selected = new Set();
 
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('p', { class: 'subtle' }, h('a', { href: '#/overview' }, '← Overview')),
     heading, summary, actions, connection,
     h('h2', {}, 'Backlog and throughput, last 60 minutes'), chart,
@@ -41,11 +41,11 @@ export async function render(ctx) {
 
   const renderActions = status => {
     if (!ctx.admin) {
-      actions.replaceChildren(h('span', { class: 'subtle' }, 'Read-only: actions need the switchboard-admin role.'));
+      fill(actions, h('span', { class: 'subtle' }, 'Read-only: actions need the switchboard-admin role.'));
       return;
     }
     const paused = stateName(status.state) === 'PAUSED';
-    actions.replaceChildren(
+    fill(actions, 
       paused
         ? h('button', { type: 'button', id: 'resume', onclick: () => act('Delivery resumed.', () => post(path('/api/v1/delivery/targets/{}/resume', targetId))) }, 'Resume delivery')
         : h('button', { type: 'button', id: 'pause', onclick: () => act('Delivery paused.', () => post(path('/api/v1/delivery/targets/{}/pause', targetId))) }, 'Pause delivery'),
@@ -53,10 +53,10 @@ export async function render(ctx) {
   };
 
   async function testConnection() {
-    connection.replaceChildren(h('p', { class: 'subtle' }, 'Testing the connection…'));
+    fill(connection, h('p', { class: 'subtle' }, 'Testing the connection…'));
     try {
       const result = await post(path('/api/v1/targets/{}/test-connection', targetId));
-      connection.replaceChildren(
+      fill(connection, 
         h('h2', {}, 'Connection test: ', badge(result.ok ? 'passed' : 'failed', result.ok ? 'ok' : 'bad')),
         table('Checks (nothing is written to the app)', ['Check', 'Result', { label: 'Latency', class: 'num' }, 'Detail'],
           (result.checks || []).map(c => [c.name, badge(c.ok ? 'ok' : 'failed', c.ok ? 'ok' : 'bad'),
@@ -64,7 +64,7 @@ export async function render(ctx) {
             { value: c.detail || '', class: 'wrap' }])),
         capabilities(result.capabilities));
     } catch (e) {
-      connection.replaceChildren();
+      fill(connection);
       ctx.status(`Connection test failed to run: ${ctx.describe(e)}`, true);
     }
   }
@@ -75,12 +75,18 @@ export async function render(ctx) {
       h('button', { type: 'button', id: 'retry-selected', onclick: () => bulkEach('retried', id => post(path('/api/v1/delivery/dead-letters/{}/retry', id))) }, 'Retry selected'),
       h('button', { type: 'button', class: 'danger', id: 'discard-selected', onclick: () => confirmDiscard(selected.size) && bulkEach('discarded', id => del(path('/api/v1/delivery/dead-letters/{}', id))) }, 'Discard selected'),
       h('button', { type: 'button', id: 'retry-all', onclick: () => act('Every dead letter of this target queued again.', () => post('/api/v1/delivery/dead-letters/retry', { target: targetId, targetId })) }, `Retry all ${letters.length}`)) : null;
-    const headers = [...(ctx.admin ? [h('span', { class: 'visually-hidden' }, 'Select')] : []), 'Subject', { label: 'Attempts', class: 'num' }, 'Waiting since', 'Last error', ...(ctx.admin ? ['Actions'] : [])];
+    const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select every dead letter shown',
+      checked: letters.length > 0 && selected.size === letters.length,
+      onchange: e => {
+        letters.forEach(l => e.target.checked ? selected.add(String(l.id)) : selected.delete(String(l.id)));
+        dead.querySelectorAll('tbody input[type=checkbox]').forEach(box => { box.checked = e.target.checked; });
+      } });
+    const headers = [...(ctx.admin ? [{ label: selectAll, class: 'select' }] : []), 'Subject', { label: 'Attempts', class: 'num' }, 'Waiting since', 'Last error', ...(ctx.admin ? ['Actions'] : [])];
     const rows = letters.map(l => ({
       attrs: { 'data-task-id': l.id, 'data-subject-id': l.subjectId },
       cells: [
-        ...(ctx.admin ? [h('input', { type: 'checkbox', 'aria-label': `Select ${l.subjectType} ${l.subjectId}`, checked: selected.has(String(l.id)),
-          onchange: e => e.target.checked ? selected.add(String(l.id)) : selected.delete(String(l.id)) })] : []),
+        ...(ctx.admin ? [{ class: 'select', value: h('input', { type: 'checkbox', 'aria-label': `Select ${l.subjectType} ${l.subjectId}`, checked: selected.has(String(l.id)),
+          onchange: e => e.target.checked ? selected.add(String(l.id)) : selected.delete(String(l.id)) }) }] : []),
         `${String(l.subjectType).toLowerCase()} ${l.subjectId}`,
         { value: number(l.attempts), class: 'num' },
         ago(l.firstEnqueuedAt),
@@ -122,7 +128,7 @@ export async function render(ctx) {
     if (!ctx.isCurrent()) return;
     const t = fromDeliveryStatus(status);
     heading.textContent = t.name || targetId;
-    summary.replaceChildren(h('div', { class: 'cards' },
+    fill(summary, h('div', { class: 'cards' },
       card('State', badge(stateLabel(t.state), stateName(t.state))),
       card('Backlog', number(t.backlog)),
       card('Dead letters', number(t.deadLetters)),
@@ -131,7 +137,7 @@ export async function render(ctx) {
       card('Last success', ago(t.lastSuccessAt))),
       t.lastError ? h('p', {}, h('strong', {}, 'Last error: '), t.lastError.message, ' · ', ago(t.lastError.at)) : null);
     renderActions(t);
-    chart.replaceChildren(series
+    fill(chart, series
       ? h('div', {}, seriesChart(series.points || [], `Backlog and attempts per minute for ${t.name || targetId}`),
         h('p', { class: 'legend' },
           h('span', {}, h('span', { class: 'swatch', style: 'background:#0a4fb8' }), 'backlog (left axis)'),
