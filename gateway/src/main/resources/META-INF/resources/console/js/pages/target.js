@@ -39,12 +39,15 @@ export async function render(ctx) {
     }
   };
 
+  let shownPaused;
   const renderActions = status => {
+    const paused = stateName(status.state) === 'PAUSED';
+    if (paused === shownPaused) return; // rebuilt only on change, so a refresh never takes the keyboard focus away
+    shownPaused = paused;
     if (!ctx.admin) {
       fill(actions, h('span', { class: 'subtle' }, 'Read-only: actions need the switchboard-admin role.'));
       return;
     }
-    const paused = stateName(status.state) === 'PAUSED';
     fill(actions, 
       paused
         ? h('button', { type: 'button', id: 'resume', onclick: () => act('Delivery resumed.', () => post(path('/api/v1/delivery/targets/{}/resume', targetId))) }, 'Resume delivery')
@@ -75,7 +78,7 @@ export async function render(ctx) {
       h('button', { type: 'button', id: 'retry-selected', onclick: () => bulkEach('retried', id => post(path('/api/v1/delivery/dead-letters/{}/retry', id))) }, 'Retry selected'),
       h('button', { type: 'button', class: 'danger', id: 'discard-selected', onclick: () => confirmDiscard(selected.size) && bulkEach('discarded', id => del(path('/api/v1/delivery/dead-letters/{}', id))) }, 'Discard selected'),
       h('button', { type: 'button', id: 'retry-all', onclick: () => act('Every dead letter of this target queued again.', () => post('/api/v1/delivery/dead-letters/retry', { target: targetId, targetId })) }, `Retry all ${letters.length}`)) : null;
-    const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select every dead letter shown',
+    const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'data-key': 'select-all', 'aria-label': 'Select every dead letter shown',
       checked: letters.length > 0 && selected.size === letters.length,
       onchange: e => {
         letters.forEach(l => e.target.checked ? selected.add(String(l.id)) : selected.delete(String(l.id)));
@@ -85,7 +88,7 @@ export async function render(ctx) {
     const rows = letters.map(l => ({
       attrs: { 'data-task-id': l.id, 'data-subject-id': l.subjectId },
       cells: [
-        ...(ctx.admin ? [{ class: 'select', value: h('input', { type: 'checkbox', 'aria-label': `Select ${l.subjectType} ${l.subjectId}`, checked: selected.has(String(l.id)),
+        ...(ctx.admin ? [{ class: 'select', value: h('input', { type: 'checkbox', 'data-key': `select-${l.id}`, 'aria-label': `Select ${l.subjectType} ${l.subjectId}`, checked: selected.has(String(l.id)),
           onchange: e => e.target.checked ? selected.add(String(l.id)) : selected.delete(String(l.id)) }) }] : []),
         `${String(l.subjectType).toLowerCase()} ${l.subjectId}`,
         { value: number(l.attempts), class: 'num' },
@@ -94,7 +97,7 @@ export async function render(ctx) {
         ...(ctx.admin ? [h('span', { class: 'toolbar' },
           h('button', { type: 'button', class: 'retry', 'data-key': `retry-${l.id}`, 'aria-label': `Retry ${l.subjectId}`,
             onclick: () => act(`Dead letter for ${l.subjectId} queued again.`, () => post(path('/api/v1/delivery/dead-letters/{}/retry', l.id))) }, 'Retry'),
-          h('button', { type: 'button', class: 'danger discard', 'aria-label': `Discard ${l.subjectId}`,
+          h('button', { type: 'button', class: 'danger discard', 'data-key': `discard-${l.id}`, 'aria-label': `Discard ${l.subjectId}`,
             onclick: () => confirmDiscard(1) && act(`Dead letter for ${l.subjectId} discarded.`, () => del(path('/api/v1/delivery/dead-letters/{}', l.id))) }, 'Discard'))] : []),
       ],
     }));
