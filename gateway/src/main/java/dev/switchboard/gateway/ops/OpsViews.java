@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The JSON shapes of the delivery admin API. */
-final class OpsViews {
+public final class OpsViews {
 
     private OpsViews() {
     }
@@ -20,10 +20,11 @@ final class OpsViews {
                         Optional<AttemptView> lastSuccess, Optional<AttemptView> lastError) {
     }
 
-    record AttemptView(long id, String targetId, String sourceId, String subjectType, String subjectId, String method,
+    /** One remote call as the API shows it; excerpts were redacted before they were stored. */
+    public record AttemptView(long id, String targetId, String sourceId, String subjectType, String subjectId, String method,
                        String path, int status, long latencyMillis, String outcome, Optional<String> requestExcerpt,
                        Optional<String> responseExcerpt, Instant attemptedAt) {
-        static AttemptView of(Attempt a) {
+        public static AttemptView of(Attempt a) {
             return new AttemptView(a.id(), a.targetId(), a.key().sourceId(), a.key().type().name(), a.key().subjectId(),
                     a.method(), a.path(), a.status(), a.latencyMillis(), a.outcome(), a.requestExcerpt(), a.responseExcerpt(),
                     a.attemptedAt());

@@ -53,6 +53,8 @@ public final class GatewayProcess implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("quarkus.http.port", String.valueOf(port));
         all.put("quarkus.http.host", "127.0.0.1");
+        // the PostgreSQL build signs admins in through OIDC by default; these runs script the API on loopback
+        all.put("switchboard.admin.auth", "none");
         all.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         all.put("quarkus.datasource.username", database.user());
         all.put("quarkus.datasource.password", database.password());
