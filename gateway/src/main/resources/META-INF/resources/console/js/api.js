@@ -13,6 +13,7 @@ export class ApiError extends Error {
 }
 
 let session = null;
+const RELOADED_AT = 'switchboard.console.reloadedAt';
 
 /** Who is signed in, with roles and CSRF token; fetched once per page load. */
 export async function me() {
@@ -57,9 +58,15 @@ async function call(method, url, params, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.type === 'opaqueredirect' || response.status === 401) {
-    // The sign-in session ended: a page load starts the OIDC code flow again.
-    window.location.reload();
-    throw new ApiError(401, { detail: 'Signed out; signing in again…' });
+    // The sign-in session ended: a page load starts the OIDC code flow again. Only once a
+    // minute, so a server that keeps refusing shows an error instead of reloading forever.
+    const last = Number(sessionStorage.getItem(RELOADED_AT) || 0);
+    if (Date.now() - last > 60000) {
+      sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+      window.location.reload();
+      throw new ApiError(401, { detail: 'Signed out; signing in again…' });
+    }
+    throw new ApiError(401, { detail: 'Not signed in (the gateway refused the session)' });
   }
   const text = await response.text();
   const data = text ? parseJson(text, response) : null;

@@ -13,8 +13,9 @@ function svg(tag, attrs = {}, text) {
   return el;
 }
 
+/** The axis top: 1, 2 or 5 times a power of ten, at least 4 so that four gridlines fall on whole counts. */
 function niceMax(value) {
-  if (value <= 0) return 1;
+  if (value <= 4) return 4;
   const magnitude = 10 ** Math.floor(Math.log10(value));
   const step = [1, 2, 5, 10].find(s => s * magnitude >= value);
   return step * magnitude;

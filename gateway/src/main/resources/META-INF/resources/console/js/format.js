@@ -44,3 +44,8 @@ export function stateLabel(state) {
 export function localInputToIso(value) {
   return value ? new Date(value).toISOString() : undefined;
 }
+
+/** "1 entry", "3 entries". */
+export function plural(n, one, many) {
+  return `${number(n)} ${n === 1 ? one : many}`;
+}

@@ -1,7 +1,7 @@
 /** Audit: every admin action, who did it, to what, and how it ended. Newest first. */
 import { get } from '../api.js';
 import { badge, h, table, fill } from '../dom.js';
-import { time } from '../format.js';
+import { plural, time } from '../format.js';
 
 export async function render(ctx) {
   const list = h('div', { id: 'audit-list' });
@@ -12,9 +12,9 @@ export async function render(ctx) {
     const page = await get('/api/v1/audit', { limit: 100, before });
     shown.push(...page.entries);
     fill(list, 
-      table(`${shown.length} entries`, ['When', 'Who', 'Action', 'Object', 'Outcome', 'Details'],
+      table(plural(shown.length, 'entry', 'entries'), ['When', 'Who', 'Action', 'Object', 'Outcome', 'Details'],
         shown.map(e => [time(e.at), e.actor, e.action, e.object,
-          badge(String(e.outcome), /^(ok|success|succeeded|accepted)$/i.test(String(e.outcome)) ? 'ok' : 'bad'),
+          badge(String(e.outcome), { succeeded: 'ok', rejected: 'warn' }[e.outcome] || 'bad'),
           { value: typeof e.details === 'string' ? e.details : JSON.stringify(e.details ?? ''), class: 'wrap' }]),
         'No admin actions recorded yet.'),
       page.entries.length === 100 ? more : null);

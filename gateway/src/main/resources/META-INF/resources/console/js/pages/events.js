@@ -1,7 +1,7 @@
 /** Events: the incoming event stream, newest first, filtered by realm, type, subject and time. */
 import { get } from '../api.js';
-import { field, h, table, fill } from '../dom.js';
-import { localInputToIso, time } from '../format.js';
+import { badge, field, h, table, fill } from '../dom.js';
+import { localInputToIso, plural, time } from '../format.js';
 import { shortType } from './person.js';
 
 const FILTERS = ['realm', 'type', 'subject', 'since', 'until'];
@@ -11,8 +11,7 @@ export async function render(ctx) {
     realm: h('input', { type: 'text', name: 'realm', id: 'events-realm', placeholder: 'hub' }),
     type: h('select', { name: 'type', id: 'events-type' },
       h('option', { value: '' }, 'any'),
-      ['create:full', 'put:full', 'patch:full', 'delete', 'activate', 'deactivate'].map(t =>
-        h('option', { value: `urn:ietf:params:scim:event:prov:${t}` }, t))),
+      ['create', 'put', 'delete'].map(t => h('option', { value: t }, t))),
     subject: h('input', { type: 'text', name: 'subject', id: 'events-subject', placeholder: 'subject id' }),
     since: h('input', { type: 'datetime-local', name: 'since', id: 'events-since', step: 1 }),
     until: h('input', { type: 'datetime-local', name: 'until', id: 'events-until', step: 1 }),
@@ -41,15 +40,21 @@ export async function render(ctx) {
     const page = await get('/api/v1/events', { ...filters, limit: 100, cursor });
     shown.push(...page.events);
     fill(list, 
-      table(`${shown.length} events, newest first`, ['Received', 'Source', 'Type', 'Subject', { label: 'Seq', class: 'num' }, 'Channel'],
-        shown.map(ev => [time(ev.receivedAt), ev.sourceId, shortType(ev.type),
+      table(`${plural(shown.length, 'event', 'events')}, newest first`, ['Received', 'Realm', 'Type', 'Subject', { label: 'Seq', class: 'num' }, 'Effect', 'Channel'],
+        shown.map(ev => [time(ev.receivedAt), ev.sourceId, ev.typeName || shortType(ev.type),
           ev.subjectType && String(ev.subjectType).toUpperCase() === 'USER'
             ? h('a', { href: `#/people/${encodeURIComponent(ev.sourceId)}/${encodeURIComponent(ev.subjectId)}` }, ev.subjectId)
             : `${String(ev.subjectType || '').toLowerCase()} ${ev.subjectId}`,
-          { value: ev.seq, class: 'num' }, ev.channel || '–']),
+          { value: ev.seq, class: 'num' }, effect(ev.outcome), ev.channel || '–']),
         'No events match.'),
       page.nextCursor ? more : null);
     more.onclick = () => load(page.nextCursor).catch(e => ctx.status(ctx.describe(e), true));
   };
   await load(undefined);
+}
+
+/** APPLIED moved the person forward; SUPERSEDED arrived after a newer state and changed nothing. */
+export function effect(outcome) {
+  if (!outcome) return '–';
+  return outcome === 'APPLIED' ? badge('applied', 'ok') : badge(String(outcome).toLowerCase(), 'idle');
 }

@@ -1,7 +1,7 @@
 /** Overview: one row per target, refreshed every few seconds without reloading the page. */
 import { ApiError, get } from '../api.js';
 import { badge, h, table, fill } from '../dom.js';
-import { age, ago, number, stateLabel, stateName } from '../format.js';
+import { age, ago, number, plural, stateLabel, stateName } from '../format.js';
 
 export const REFRESH_MS = 5000;
 /** Performance mark set when the first overview data is on screen (read by the first-paint benchmark). */
@@ -58,7 +58,7 @@ export function attemptInWords(a) {
 
 function rows(targets) {
   const sorted = [...targets].sort((a, b) => severity(b.state) - severity(a.state) || String(a.name).localeCompare(b.name));
-  return table(`${targets.length} targets, worst first`,
+  return table(`${plural(targets.length, 'target', 'targets')}, worst first`,
     ['Target', 'State', { label: 'Backlog', class: 'num' }, { label: 'Dead letters', class: 'num' },
       { label: 'Oldest pending', class: 'num' }, { label: 'OK / failed (1 h)', class: 'num' }, 'Last success', 'Last error'],
     sorted.map(t => ({

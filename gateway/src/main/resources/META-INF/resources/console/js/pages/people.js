@@ -1,6 +1,7 @@
 /** People: find a person by username or email prefix, or by the identity provider they came from. */
 import { get } from '../api.js';
 import { badge, field, h, table, fill } from '../dom.js';
+import { plural } from '../format.js';
 
 const PAGE = 50;
 
@@ -33,7 +34,7 @@ export async function render(ctx) {
     const page = await get('/api/v1/people', { q, idp, limit: PAGE, cursor });
     people.push(...page.people);
     fill(results, 
-      table(`${people.length} people${page.nextCursor ? ' so far' : ''}`, ['Username', 'Name', 'Email', 'Identity providers', 'Source', 'Account'],
+      table(`${plural(people.length, 'person', 'people')}${page.nextCursor ? ' so far' : ''}`, ['Username', 'Name', 'Email', 'Identity providers', 'Source', 'Account'],
         people.map(p => ({
           attrs: { 'data-subject-id': p.subjectId },
           cells: [

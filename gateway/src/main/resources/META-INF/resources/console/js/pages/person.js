@@ -48,6 +48,22 @@ export async function render(ctx) {
     }
   }
 
+  /** A dead letter is retried here too, without a detour through the target's page. */
+  function deadLetterCell(t) {
+    const words = h('span', {}, badge('yes', 'bad'), t.lastError ? ` ${t.lastError}` : '');
+    if (!ctx.admin || t.taskId === null || t.taskId === undefined) return words;
+    return h('span', { class: 'toolbar' }, words, h('button', { type: 'button', class: 'retry', 'aria-label': `Retry delivery to ${t.name || t.targetId}`,
+      onclick: async () => {
+        try {
+          await post(path('/api/v1/delivery/dead-letters/{}/retry', t.taskId));
+          ctx.status(`Delivery to ${t.name || t.targetId} queued again.`);
+          await load();
+        } catch (err) {
+          ctx.status(`Retry failed: ${ctx.describe(err)}`, true);
+        }
+      } }, 'Retry'));
+  }
+
   async function load() {
     const person = await get(path('/api/v1/people/{}/{}', sourceId, subjectId));
     heading.textContent = person.displayName ? `${person.displayName} (${person.userName})` : person.userName || subjectId;
@@ -58,15 +74,16 @@ export async function render(ctx) {
       card('Source', person.sourceId),
       card('Account', person.active === false ? 'disabled' : 'active')));
     const perTarget = person.targets || [];
-    fill(targets, table('Where this person is provisioned', ['App', 'In scope', 'Remote id', 'State', 'Pending', 'Dead letter'],
+    fill(targets, table('Where this person is provisioned', ['App', 'In scope', 'Remote id', 'Account there', 'Pending', 'Dead letter'],
       perTarget.map(t => ({
         attrs: { 'data-target-id': t.targetId },
-        cells: [h('a', { href: `#/targets/${encodeURIComponent(t.targetId)}` }, t.targetId),
+        cells: [h('a', { href: `#/targets/${encodeURIComponent(t.targetId)}` }, t.name || t.targetId),
           t.inScope ? 'yes' : 'no', t.remoteId || '–',
-          t.state ? badge(String(t.state), String(t.state).toUpperCase()) : 'not provisioned',
-          yesNo(t.pending), t.deadLetter ? badge('yes', 'bad') : 'no'],
+          badge(accountLabel(t.state), String(t.state || 'NOT_PROVISIONED').toUpperCase()),
+          t.pending ? (t.lastError ? `yes, last try failed: ${t.lastError}` : 'yes') : 'no',
+          t.deadLetter ? deadLetterCell(t) : 'no'],
       })), 'No apps are configured.'));
-    const lastAttempts = perTarget.flatMap(t => (t.lastAttempts || []).map(a => ({ targetId: t.targetId, ...a })));
+    const lastAttempts = perTarget.flatMap(t => (t.lastAttempts || []).map(a => ({ ...a, targetId: t.name || t.targetId })));
     fill(attempts, attemptsTable(lastAttempts, 'Newest first, per app', true));
     fill(events, table('Events received for this person', ['Received', 'Type', { label: 'Seq', class: 'num' }, 'Channel', 'jti'],
       (person.events || []).map(ev => [time(ev.receivedAt), shortType(ev.type), { value: ev.seq, class: 'num' }, ev.channel || '–',
@@ -76,9 +93,8 @@ export async function render(ctx) {
   await load();
 }
 
-function yesNo(value) {
-  if (!value) return 'no';
-  return typeof value === 'object' ? `yes (${String(value.status || '').toLowerCase() || 'queued'})` : 'yes';
+function accountLabel(state) {
+  return { ACTIVE: 'active', DEACTIVATED: 'deactivated', DELETED: 'deleted' }[state] || 'not provisioned';
 }
 
 /** urn:ietf:params:scim:event:prov:create:full reads as "prov:create:full". */

@@ -5,7 +5,7 @@
 import { ApiError, del, get, path, post } from '../api.js';
 import { seriesChart } from '../chart.js';
 import { badge, card, h, table, fill } from '../dom.js';
-import { age, ago, number, stateLabel, stateName } from '../format.js';
+import { age, ago, number, plural, stateLabel, stateName } from '../format.js';
 import { fromDeliveryStatus, replaceKeepingFocus, REFRESH_MS } from './overview.js';
 import { attemptsTable } from './attempts.js';
 
@@ -77,7 +77,7 @@ export async function render(ctx) {
     const bulk = ctx.admin && letters.length ? h('div', { class: 'toolbar' },
       h('button', { type: 'button', id: 'retry-selected', onclick: () => bulkEach('retried', id => post(path('/api/v1/delivery/dead-letters/{}/retry', id))) }, 'Retry selected'),
       h('button', { type: 'button', class: 'danger', id: 'discard-selected', onclick: () => confirmDiscard(selected.size) && bulkEach('discarded', id => del(path('/api/v1/delivery/dead-letters/{}', id))) }, 'Discard selected'),
-      h('button', { type: 'button', id: 'retry-all', onclick: () => act('Every dead letter of this target queued again.', () => post('/api/v1/delivery/dead-letters/retry', { target: targetId, targetId })) }, `Retry all ${letters.length}`)) : null;
+      h('button', { type: 'button', id: 'retry-all', onclick: () => act('Every dead letter of this target queued again.', () => post('/api/v1/delivery/dead-letters/retry', { target: targetId })) }, `Retry all ${letters.length}`)) : null;
     const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'data-key': 'select-all', 'aria-label': 'Select every dead letter shown',
       checked: letters.length > 0 && selected.size === letters.length,
       onchange: e => {
@@ -101,7 +101,7 @@ export async function render(ctx) {
             onclick: () => confirmDiscard(1) && act(`Dead letter for ${l.subjectId} discarded.`, () => del(path('/api/v1/delivery/dead-letters/{}', l.id))) }, 'Discard'))] : []),
       ],
     }));
-    replaceKeepingFocus(dead, h('div', {}, bulk, table(`${letters.length} dead letters`, headers, rows, 'No dead letters.')));
+    replaceKeepingFocus(dead, h('div', {}, bulk, table(plural(letters.length, 'dead letter', 'dead letters'), headers, rows, 'No dead letters.')));
   };
 
   async function bulkEach(verb, call) {
@@ -121,7 +121,7 @@ export async function render(ctx) {
   async function refresh() {
     const [status, letters, recent, series] = await Promise.all([
       get(path('/api/v1/delivery/targets/{}', targetId)),
-      get('/api/v1/delivery/dead-letters', { target: targetId, targetId, limit: 200 }),
+      get('/api/v1/delivery/dead-letters', { target: targetId, limit: 200 }),
       get(path('/api/v1/delivery/targets/{}/attempts', targetId), { limit: 50 }),
       get(path('/api/v1/targets/{}/series', targetId), { minutes: 60 }).catch(e => {
         if (e instanceof ApiError && e.status === 404) return null;
