@@ -32,11 +32,13 @@ final class ConsoleBrowser implements AutoCloseable {
     static final Dimension LAPTOP = new Dimension(1366, 768);
     static final Duration WAIT = Duration.ofSeconds(60);
 
+    private final String name;
     private final ChromeDriver driver;
     private final Path screenshots;
     private final Path profile;
 
-    private ConsoleBrowser(ChromeDriver driver, Path screenshots, Path profile) {
+    private ConsoleBrowser(String name, ChromeDriver driver, Path screenshots, Path profile) {
+        this.name = name;
         this.driver = driver;
         this.screenshots = screenshots;
         this.profile = profile;
@@ -59,10 +61,14 @@ final class ConsoleBrowser implements AutoCloseable {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-            return new ConsoleBrowser(driver, screenshots, profile);
+            return new ConsoleBrowser(name, driver, screenshots, profile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a browser profile", e);
         }
+    }
+
+    String name() {
+        return name;
     }
 
     ChromeDriver driver() {

@@ -1,0 +1,239 @@
+package dev.switchboard.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testkit.proxy.FaultKind;
+import dev.switchboard.testkit.proxy.FaultPlan;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser, as an operator uses it: sign in through Keycloak, watch a target
+ * go degraded as its app fails, find a person, retry a dead letter and see it delivered; and a
+ * viewer who can look but not act. The scenarios build on each other, so they run in order.
+ * Screenshots of every page land in {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Path logs;
+    private static Path screenshots;
+    private static ConsoleStack stack;
+    private static ConsoleBrowser admin;
+    private static ConsoleBrowser viewer;
+
+    /** A failing scenario leaves a picture of what each browser showed at that moment. */
+    @RegisterExtension
+    static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            String name = "FAILED-" + context.getRequiredTestMethod().getName();
+            for (ConsoleBrowser browser : new ConsoleBrowser[] {admin, viewer}) {
+                if (browser != null) {
+                    try {
+                        browser.screenshot(name + "-" + browser.name());
+                    } catch (RuntimeException e) {
+                        cause.addSuppressed(e);
+                    }
+                }
+            }
+        }
+    };
+
+    @BeforeAll
+    static void startEverything() throws IOException {
+        logs = Path.of(System.getProperty("console.logs", "target/console-logs"));
+        screenshots = Path.of(System.getProperty("console.screenshots", "target/screenshots"));
+        Files.createDirectories(logs);
+        stack = ConsoleStack.start(Files.createTempDirectory(logs, "stack-"));
+        stack.userChanged("u-alice", "alice", "Alice", "Liddell");
+        stack.userChanged("u-bob", "bob", "Bob", "Builder");
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void adminSignsInThroughKeycloak_andOverviewShowsEveryTarget() {
+        admin = stack.own("admin-browser", ConsoleBrowser.start(logs, screenshots, "admin"));
+        admin.signIn(stack.console(), ConsoleRealm.ADMIN, ConsoleRealm.passwordOf(ConsoleRealm.ADMIN));
+
+        assertThat(admin.driver().findElement(By.id("who")).getText()).contains("(admin)");
+        WebElement wiki = admin.awaitElement(targetRow(ConsoleStack.WIKI));
+        WebElement directory = admin.awaitElement(targetRow(ConsoleStack.DIRECTORY));
+        assertThat(wiki.getText()).contains("Team wiki");
+        assertThat(directory.getText()).contains("Staff directory");
+        // alice and bob reached both apps: each row counts successes in the last hour.
+        admin.awaitValue(() -> cell(ConsoleStack.WIKI, 6), text -> !text.startsWith("0 /"));
+        admin.awaitValue(() -> cell(ConsoleStack.DIRECTORY, 6), text -> !text.startsWith("0 /"));
+        assertThat(admin.driver().findElement(targetRow(ConsoleStack.WIKI)).getAttribute("data-state")).isEqualTo("HEALTHY");
+        admin.screenshot("01-overview");
+    }
+
+    @Test
+    @Order(2)
+    void failingApp_turnsItsTargetDegraded_withoutReloadingThePage() {
+        admin.route("#/overview");
+        admin.awaitElement(targetRow(ConsoleStack.WIKI));
+        admin.driver().executeScript("window.consoleLoadMarker = 'same page'");
+
+        stack.wikiProxy().setPlan(FaultPlan.seeded(5).with(FaultKind.ERROR_503, 1).withRate(1.0));
+        stack.userChanged("u-carol", "carol", "Carol", "Danvers");
+
+        admin.awaitValue(() -> admin.driver().findElement(targetRow(ConsoleStack.WIKI)).getAttribute("data-state"),
+                "DEGRADED"::equals);
+        assertThat(admin.driver().executeScript("return window.consoleLoadMarker")).isEqualTo("same page");
+        assertThat(admin.driver().findElement(targetRow(ConsoleStack.WIKI)).getText()).contains("503");
+        assertThat(admin.driver().findElement(targetRow(ConsoleStack.DIRECTORY)).getAttribute("data-state")).isEqualTo("HEALTHY");
+        admin.screenshot("02-overview-degraded");
+    }
+
+    @Test
+    @Order(3)
+    void findingAPerson_showsWhereTheyAreProvisioned() {
+        admin.route("#/people");
+        WebElement query = admin.awaitElement(By.id("people-q"));
+        query.sendKeys("ALI");
+        query.submit();
+        WebElement hit = admin.awaitElement(By.cssSelector("#people-results tr[data-subject-id='u-alice'] a"));
+        assertThat(admin.driver().findElements(By.cssSelector("#people-results tr[data-subject-id='u-bob']"))).isEmpty();
+        admin.screenshot("03-people");
+
+        hit.click();
+        WebElement directory = admin.awaitElement(By.cssSelector("#person-targets tr[data-target-id='directory']"));
+        String remoteId = directory.findElements(By.tagName("td")).get(2).getText();
+        assertThat(remoteId).isNotBlank().isNotEqualTo("–");
+        assertThat(admin.driver().findElement(By.tagName("h1")).getText()).contains("alice");
+        admin.screenshot("04-person");
+    }
+
+    @Test
+    @Order(4)
+    void deadLetter_retriedFromTheConsole_reachesTheApp() throws Exception {
+        admin.route("#/targets/" + ConsoleStack.WIKI);
+        WebElement letter = admin.awaitElement(deadLetterRow("u-carol"));
+        assertThat(letter.getText()).contains("503");
+        assertThat(scimUser(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol")).isEmpty();
+        admin.screenshot("05-target-dead-letter");
+
+        stack.wikiProxy().passThrough();
+        letter.findElement(By.cssSelector("button.retry")).click();
+
+        admin.awaitValue(() -> admin.driver().findElements(deadLetterRow("u-carol")).isEmpty(), Boolean::booleanValue);
+        await().atMost(ConsoleBrowser.WAIT).until(() -> scimUser(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol").size() == 1);
+        admin.awaitValue(() -> admin.driver().findElements(By.cssSelector("#attempts tr[data-outcome='ok']")).stream()
+                .anyMatch(row -> row.getText().contains("u-carol")), Boolean::booleanValue);
+        admin.screenshot("06-target-after-retry");
+
+        admin.route("#/audit");
+        admin.awaitValue(() -> admin.driver().findElement(By.id("audit-list")).getText(),
+                text -> text.contains(ConsoleRealm.ADMIN) && text.toLowerCase().contains("retry"));
+        admin.screenshot("07-audit");
+
+        admin.route("#/events");
+        admin.awaitValue(() -> admin.driver().findElement(By.id("events-list")).getText(), text -> text.contains("u-carol"));
+        admin.screenshot("08-events");
+    }
+
+    @Test
+    @Order(5)
+    void viewer_seesNoRetryButton_andAForgedRetryIsRefused() {
+        stack.wikiProxy().setPlan(FaultPlan.seeded(6).with(FaultKind.ERROR_503, 1).withRate(1.0));
+        stack.userChanged("u-dave", "dave", "Dave", "Lister");
+
+        viewer = stack.own("viewer-browser", ConsoleBrowser.start(logs, screenshots, "viewer"));
+        viewer.signIn(stack.console(), ConsoleRealm.VIEWER, ConsoleRealm.passwordOf(ConsoleRealm.VIEWER));
+        assertThat(viewer.driver().findElement(By.id("who")).getText()).contains("(viewer)");
+        viewer.route("#/targets/" + ConsoleStack.WIKI);
+        WebElement letter = viewer.awaitElement(deadLetterRow("u-dave"));
+        String taskId = letter.getAttribute("data-task-id");
+
+        assertThat(viewer.driver().findElements(By.cssSelector("#target-actions button, #dead-letters button, #dead-letters input")))
+                .as("no admin control on the page").isEmpty();
+        assertThat(viewer.driver().findElement(By.id("target-actions")).getText()).contains("Read-only");
+        viewer.screenshot("09-viewer-target");
+
+        Map<?, ?> withToken = forgedRetry(taskId, true);
+        Map<?, ?> withoutToken = forgedRetry(taskId, false);
+        assertThat(withToken.get("status")).isEqualTo(403L);
+        assertThat(withoutToken.get("status")).isEqualTo(403L);
+        assertThat(String.valueOf(withToken.get("contentType"))).contains("problem+json");
+        assertThat(viewerGet("/api/v1/delivery/dead-letters?target=" + ConsoleStack.WIKI))
+                .as("the dead letter is still there").contains("u-dave");
+        stack.wikiProxy().passThrough();
+    }
+
+    /** The viewer's own browser, session cookie and CSRF token, calling the API as a hand-written script would. */
+    private static Map<?, ?> forgedRetry(String taskId, boolean sendCsrfToken) {
+        return (Map<?, ?>) viewer.driver().executeAsyncScript("""
+                const [taskId, sendToken, done] = arguments;
+                fetch('/api/v1/me').then(r => r.json()).then(me => fetch('/api/v1/delivery/dead-letters/' + taskId + '/retry', {
+                    method: 'POST', headers: sendToken ? { 'X-Switchboard-CSRF': me.csrfToken } : {} }))
+                  .then(r => done({ status: r.status, contentType: r.headers.get('content-type') }))
+                  .catch(e => done({ status: -1, contentType: String(e) }));
+                """, taskId, sendCsrfToken);
+    }
+
+    private static String viewerGet(String path) {
+        return String.valueOf(viewer.driver().executeAsyncScript("""
+                const [path, done] = arguments;
+                fetch(path).then(r => r.text()).then(done).catch(e => done(String(e)));
+                """, path));
+    }
+
+    private static By targetRow(String targetId) {
+        return By.cssSelector("#overview-table tr[data-target-id='%s']".formatted(targetId));
+    }
+
+    private static By deadLetterRow(String subjectId) {
+        return By.cssSelector("#dead-letters tr[data-subject-id='%s']".formatted(subjectId));
+    }
+
+    private static String cell(String targetId, int column) {
+        List<WebElement> cells = admin.driver().findElement(targetRow(targetId)).findElements(By.tagName("td"));
+        return cells.get(column - 1).getText();
+    }
+
+    /** Reads the app directly (not through the gateway): the users named {@code userName}. */
+    private static List<JsonNode> scimUser(URI base, String token, String userName) throws IOException, InterruptedException {
+        String filter = URLEncoder.encode("userName eq \"%s\"".formatted(userName), StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/Users?filter=" + filter))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<JsonNode> users = new java.util.ArrayList<>();
+        JSON.readTree(response.body()).path("Resources").forEach(users::add);
+        return users;
+    }
+}
