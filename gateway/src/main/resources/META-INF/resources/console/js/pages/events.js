@@ -2,6 +2,7 @@
 import { get } from '../api.js';
 import { badge, field, h, table, fill } from '../dom.js';
 import { localInputToIso, plural, time } from '../format.js';
+import { REFRESH_MS, replaceKeepingFocus } from './overview.js';
 import { shortType } from './person.js';
 
 const FILTERS = ['realm', 'type', 'subject', 'since', 'until'];
@@ -28,29 +29,37 @@ export async function render(ctx) {
     location.hash = `#/events?${params}`;
   });
   const list = h('div', { id: 'events-list' });
-  fill(ctx.main, h('h1', {}, 'Events'), form, list);
+  const follow = h('input', { type: 'checkbox', id: 'events-follow', checked: true });
+  fill(ctx.main, h('h1', {}, 'Events'), form,
+    h('p', {}, h('label', {}, follow, ` Show new events as they arrive (every ${REFRESH_MS / 1000} s)`)), list);
 
   const filters = {
     realm: ctx.query.get('realm'), type: ctx.query.get('type'), subject: ctx.query.get('subject'),
     since: localInputToIso(ctx.query.get('since')), until: localInputToIso(ctx.query.get('until')),
   };
   const shown = [];
-  const more = h('button', { type: 'button', id: 'events-more' }, 'Load older');
+  const more = h('button', { type: 'button', id: 'events-more', 'data-key': 'events-more' }, 'Load older');
   const load = async cursor => {
     const page = await get('/api/v1/events', { ...filters, limit: 100, cursor });
+    if (!cursor) shown.length = 0;
     shown.push(...page.events);
-    fill(list, 
+    replaceKeepingFocus(list, h('div', {},
       table(`${plural(shown.length, 'event', 'events')}, newest first`, ['Received', 'Realm', 'Type', 'Subject', { label: 'Seq', class: 'num' }, 'Effect', 'Channel'],
         shown.map(ev => [time(ev.receivedAt), ev.sourceId, ev.typeName || shortType(ev.type),
           ev.subjectType && String(ev.subjectType).toUpperCase() === 'USER'
-            ? h('a', { href: `#/people/${encodeURIComponent(ev.sourceId)}/${encodeURIComponent(ev.subjectId)}` }, ev.subjectId)
+            ? h('a', { href: `#/people/${encodeURIComponent(ev.sourceId)}/${encodeURIComponent(ev.subjectId)}`, 'data-key': `event-${ev.jti}` }, ev.subjectId)
             : `${String(ev.subjectType || '').toLowerCase()} ${ev.subjectId}`,
           { value: ev.seq, class: 'num' }, effect(ev.outcome), ev.channel || '–']),
         'No events match.'),
-      page.nextCursor ? more : null);
+      page.nextCursor ? more : null));
     more.onclick = () => load(page.nextCursor).catch(e => ctx.status(ctx.describe(e), true));
   };
   await load(undefined);
+  // Following re-reads the newest page only while no older page is loaded below it.
+  ctx.every(REFRESH_MS, () => {
+    if (!follow.checked || shown.length > 100) return;
+    load(undefined).catch(e => ctx.status(`Events not refreshed: ${ctx.describe(e)}`, true));
+  });
 }
 
 /** APPLIED moved the person forward; SUPERSEDED arrived after a newer state and changed nothing. */

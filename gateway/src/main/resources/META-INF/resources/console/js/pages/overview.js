@@ -18,7 +18,7 @@ export async function render(ctx) {
     try {
       const data = await loadOverview();
       if (!ctx.isCurrent()) return;
-      replaceKeepingFocus(body, rows(data.targets));
+      replaceKeepingFocus(body, h('div', {}, summary(data.targets), rows(data.targets)));
       if (!performance.getEntriesByName(DATA_SHOWN).length) performance.mark(DATA_SHOWN);
       updated.textContent = `Updated ${new Date(data.generatedAt || Date.now()).toLocaleTimeString()}`;
       ctx.status('');
@@ -75,6 +75,18 @@ function rows(targets) {
       ],
     })),
     'No targets are configured yet.');
+}
+
+/** One line that answers "is everything in sync?" before any row is read. */
+function summary(targets) {
+  const byState = {};
+  targets.forEach(t => { byState[stateName(t.state)] = (byState[stateName(t.state)] || 0) + 1; });
+  const sum = field => targets.reduce((acc, t) => acc + (t[field] || 0), 0);
+  return h('p', { id: 'overview-summary' },
+    ['HEALTHY', 'DEGRADED', 'CIRCUIT_OPEN', 'PAUSED'].map(state =>
+      h('span', { class: 'summary-item' }, badge(stateLabel(state), state), ` ${number(byState[state] || 0)}`)),
+    h('span', { class: 'summary-item' }, `Backlog ${number(sum('backlog'))}`),
+    h('span', { class: 'summary-item' }, `Dead letters ${number(sum('deadLetters'))}`));
 }
 
 function severity(state) {
