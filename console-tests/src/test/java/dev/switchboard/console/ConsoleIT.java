@@ -145,14 +145,14 @@ class ConsoleIT {
         admin.route("#/targets/" + ConsoleStack.WIKI);
         WebElement letter = admin.awaitElement(deadLetterRow("u-carol"));
         assertThat(letter.getText()).contains("503");
-        assertThat(scimUser(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol")).isEmpty();
+        assertThat(scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol")).isEmpty();
         admin.screenshot("05-target-dead-letter");
 
         stack.wikiProxy().passThrough();
         letter.findElement(By.cssSelector("button.retry")).click();
 
         admin.awaitValue(() -> admin.driver().findElements(deadLetterRow("u-carol")).isEmpty(), Boolean::booleanValue);
-        await().atMost(ConsoleBrowser.WAIT).until(() -> scimUser(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol").size() == 1);
+        await().atMost(ConsoleBrowser.WAIT).until(() -> scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol").size() == 1);
         admin.awaitValue(() -> admin.driver().findElements(By.cssSelector("#attempts tr[data-outcome='ok']")).stream()
                 .anyMatch(row -> row.getText().contains("u-carol")), Boolean::booleanValue);
         admin.screenshot("06-target-after-retry");
@@ -165,10 +165,30 @@ class ConsoleIT {
         admin.route("#/events");
         admin.awaitValue(() -> admin.driver().findElement(By.id("events-list")).getText(), text -> text.contains("u-carol"));
         admin.screenshot("08-events");
+        WebElement subject = admin.awaitElement(By.id("events-subject"));
+        subject.sendKeys("u-bob");
+        subject.submit();
+        admin.awaitValue(() -> admin.driver().findElement(By.id("events-list")).getText(),
+                text -> text.contains("u-bob") && !text.contains("u-carol") && !text.contains("u-alice"));
     }
 
     @Test
     @Order(5)
+    void testConnection_checksTheAppAndWritesNothing() throws Exception {
+        int usersBefore = scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "").size();
+        admin.route("#/targets/" + ConsoleStack.WIKI);
+        admin.awaitElement(By.id("test-connection")).click();
+
+        String report = admin.awaitValue(() -> admin.driver().findElement(By.id("connection-result")).getText(),
+                text -> text.contains("Connection test"));
+        assertThat(report).contains("passed").contains("reachable").contains("auth").contains("serviceProviderConfig");
+        assertThat(admin.driver().findElements(By.cssSelector("#connection-result tbody tr"))).hasSize(3);
+        assertThat(scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "").size()).isEqualTo(usersBefore);
+        admin.screenshot("09-target-test-connection");
+    }
+
+    @Test
+    @Order(6)
     void viewer_seesNoRetryButton_andAForgedRetryIsRefused() {
         stack.wikiProxy().setPlan(FaultPlan.seeded(6).with(FaultKind.ERROR_503, 1).withRate(1.0));
         stack.userChanged("u-dave", "dave", "Dave", "Lister");
@@ -183,7 +203,7 @@ class ConsoleIT {
         assertThat(viewer.driver().findElements(By.cssSelector("#target-actions button, #dead-letters button, #dead-letters input")))
                 .as("no admin control on the page").isEmpty();
         assertThat(viewer.driver().findElement(By.id("target-actions")).getText()).contains("Read-only");
-        viewer.screenshot("09-viewer-target");
+        viewer.screenshot("10-viewer-target");
 
         Map<?, ?> withToken = forgedRetry(taskId, true);
         Map<?, ?> withoutToken = forgedRetry(taskId, false);
@@ -226,10 +246,11 @@ class ConsoleIT {
         return cells.get(column - 1).getText();
     }
 
-    /** Reads the app directly (not through the gateway): the users named {@code userName}. */
-    private static List<JsonNode> scimUser(URI base, String token, String userName) throws IOException, InterruptedException {
-        String filter = URLEncoder.encode("userName eq \"%s\"".formatted(userName), StandardCharsets.UTF_8);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/Users?filter=" + filter))
+    /** Reads the app directly (not through the gateway): the users named {@code userName}, or all when blank. */
+    private static List<JsonNode> scimUsers(URI base, String token, String userName) throws IOException, InterruptedException {
+        String query = userName.isBlank() ? "?count=1000"
+                : "?filter=" + URLEncoder.encode("userName eq \"%s\"".formatted(userName), StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/Users" + query))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         List<JsonNode> users = new java.util.ArrayList<>();

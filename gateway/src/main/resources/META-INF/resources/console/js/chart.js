@@ -13,12 +13,12 @@ function svg(tag, attrs = {}, text) {
   return el;
 }
 
-/** The axis top: 1, 2 or 5 times a power of ten, at least 4 so that four gridlines fall on whole counts. */
+/** The axis top: four gridline steps of 1, 2 or 5 times a power of ten, so every label is a whole count. */
 function niceMax(value) {
-  if (value <= 4) return 4;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 5, 10].find(s => s * magnitude >= value);
-  return step * magnitude;
+  const quarter = Math.max(value, 4) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(quarter));
+  const step = [1, 2, 5, 10].find(s => s * magnitude >= quarter);
+  return 4 * step * magnitude;
 }
 
 /** @param points [{at, backlog, succeeded, failed}] one per minute, oldest first */

@@ -159,9 +159,15 @@ function confirmDiscard(count) {
   return window.confirm(`Discard ${count} dead letter(s)? The change will not be delivered unless the person changes again.`);
 }
 
+function capability(value) {
+  if (value === true) return 'yes';
+  if (value === false) return 'no';
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 function capabilities(caps) {
-  if (!caps) return null;
+  if (!caps || Object.keys(caps).length === 0) return null;
   return h('p', {}, h('strong', {}, 'The app offers: '),
-    Object.entries(caps).map(([name, on]) => `${name} ${on === true ? 'yes' : on === false ? 'no' : on}`).join(' · '));
+    Object.entries(caps).map(([name, on]) => `${name} ${capability(on)}`).join(' · '));
 }
 
