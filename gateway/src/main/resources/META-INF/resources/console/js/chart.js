@@ -13,11 +13,12 @@ function svg(tag, attrs = {}, text) {
   return el;
 }
 
-/** The axis top: four gridline steps of 1, 2 or 5 times a power of ten, so every label is a whole count. */
+/** The axis top: four gridline steps of 1, 2, (2.5,) or 5 times a power of ten, so every label is a whole count. */
 function niceMax(value) {
   const quarter = Math.max(value, 4) / 4;
   const magnitude = 10 ** Math.floor(Math.log10(quarter));
-  const step = [1, 2, 5, 10].find(s => s * magnitude >= quarter);
+  const steps = magnitude >= 10 ? [1, 2, 2.5, 5, 10] : [1, 2, 5, 10];
+  const step = steps.find(s => s * magnitude >= quarter);
   return 4 * step * magnitude;
 }
 
