@@ -18,6 +18,7 @@ import dev.switchboard.gateway.subject.UserSnapshot;
 import dev.switchboard.gateway.targets.TargetDefinition;
 import dev.switchboard.gateway.targets.TargetRegistry;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -48,9 +49,10 @@ public class PeopleResource {
     private final DeliveryQueue queue;
     private final AttemptLog attempts;
     private final EventQueries events;
+    private final ProvisionNow provisioning;
 
     PeopleResource(PeopleSearch search, SubjectStateReader states, TargetRegistry targets, LinkStore links,
-                   DeliveryQueue queue, AttemptLog attempts, EventQueries events) {
+                   DeliveryQueue queue, AttemptLog attempts, EventQueries events, ProvisionNow provisioning) {
         this.search = search;
         this.states = states;
         this.targets = targets;
@@ -58,6 +60,7 @@ public class PeopleResource {
         this.queue = queue;
         this.attempts = attempts;
         this.events = events;
+        this.provisioning = provisioning;
     }
 
     /** @param nextCursor absent on the last page */
@@ -101,6 +104,16 @@ public class PeopleResource {
                 Optional.empty(), Optional.empty(), Optional.empty());
         return Response.ok(PersonDetail.of(person.get(), perTarget,
                 events.find(theirs, RECENT_EVENTS).stream().map(EventQueries.Row::event).toList())).build();
+    }
+
+    /** Provision-on-demand: delivers this person to every target now and answers with each step's result. */
+    @POST
+    @Path("/{sourceId}/{subjectId}/provision")
+    public Response provision(@PathParam("sourceId") String sourceId, @PathParam("subjectId") String subjectId)
+            throws InterruptedException {
+        return provisioning.provision(new SubjectKey(sourceId, SubjectType.USER, subjectId))
+                .map(result -> Response.ok(result).build())
+                .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no user %s at source %s".formatted(subjectId, sourceId)));
     }
 
     private static PersonDetail.PersonTarget atTarget(TargetDefinition target, String sourceId, Optional<UserSnapshot> alive,
