@@ -72,6 +72,7 @@ class ConsoleIT {
         logs = Path.of(System.getProperty("console.logs", "target/console-logs"));
         screenshots = Path.of(System.getProperty("console.screenshots", "target/screenshots"));
         Files.createDirectories(logs);
+        AxeAudit.install(logs.resolve("axe"));
         stack = ConsoleStack.start(Files.createTempDirectory(logs, "stack-"));
         stack.userChanged("u-alice", "alice", "Alice", "Liddell");
         stack.userChanged("u-bob", "bob", "Bob", "Builder");
@@ -99,7 +100,7 @@ class ConsoleIT {
         admin.awaitValue(() -> cell(ConsoleStack.WIKI, 6), text -> !text.startsWith("0 /"));
         admin.awaitValue(() -> cell(ConsoleStack.DIRECTORY, 6), text -> !text.startsWith("0 /"));
         assertThat(admin.driver().findElement(targetRow(ConsoleStack.WIKI)).getAttribute("data-state")).isEqualTo("HEALTHY");
-        admin.screenshot("01-overview");
+        look(admin, "01-overview");
     }
 
     @Test
@@ -117,7 +118,7 @@ class ConsoleIT {
         assertThat(admin.driver().executeScript("return window.consoleLoadMarker")).isEqualTo("same page");
         assertThat(admin.driver().findElement(targetRow(ConsoleStack.WIKI)).getText()).contains("503");
         assertThat(admin.driver().findElement(targetRow(ConsoleStack.DIRECTORY)).getAttribute("data-state")).isEqualTo("HEALTHY");
-        admin.screenshot("02-overview-degraded");
+        look(admin, "02-overview-degraded");
     }
 
     @Test
@@ -129,14 +130,14 @@ class ConsoleIT {
         query.submit();
         WebElement hit = admin.awaitElement(By.cssSelector("#people-results tr[data-subject-id='u-alice'] a"));
         assertThat(admin.driver().findElements(By.cssSelector("#people-results tr[data-subject-id='u-bob']"))).isEmpty();
-        admin.screenshot("03-people");
+        look(admin, "03-people");
 
         hit.click();
         WebElement directory = admin.awaitElement(By.cssSelector("#person-targets tr[data-target-id='directory']"));
         String remoteId = directory.findElements(By.tagName("td")).get(2).getText();
         assertThat(remoteId).isNotBlank().isNotEqualTo("–");
         assertThat(admin.driver().findElement(By.tagName("h1")).getText()).contains("alice");
-        admin.screenshot("04-person");
+        look(admin, "04-person");
     }
 
     @Test
@@ -146,7 +147,7 @@ class ConsoleIT {
         WebElement letter = admin.awaitElement(deadLetterRow("u-carol"));
         assertThat(letter.getText()).contains("503");
         assertThat(scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol")).isEmpty();
-        admin.screenshot("05-target-dead-letter");
+        look(admin, "05-target-dead-letter");
 
         stack.wikiProxy().passThrough();
         letter.findElement(By.cssSelector("button.retry")).click();
@@ -155,16 +156,16 @@ class ConsoleIT {
         await().atMost(ConsoleBrowser.WAIT).until(() -> scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol").size() == 1);
         admin.awaitValue(() -> admin.driver().findElements(By.cssSelector("#attempts tr[data-outcome='ok']")).stream()
                 .anyMatch(row -> row.getText().contains("u-carol")), Boolean::booleanValue);
-        admin.screenshot("06-target-after-retry");
+        look(admin, "06-target-after-retry");
 
         admin.route("#/audit");
         admin.awaitValue(() -> admin.driver().findElement(By.id("audit-list")).getText(),
                 text -> text.contains(ConsoleRealm.ADMIN) && text.toLowerCase().contains("retry"));
-        admin.screenshot("07-audit");
+        look(admin, "07-audit");
 
         admin.route("#/events");
         admin.awaitValue(() -> admin.driver().findElement(By.id("events-list")).getText(), text -> text.contains("u-carol"));
-        admin.screenshot("08-events");
+        look(admin, "08-events");
         WebElement subject = admin.awaitElement(By.id("events-subject"));
         subject.sendKeys("u-bob");
         subject.submit();
@@ -184,7 +185,7 @@ class ConsoleIT {
         assertThat(report).contains("passed").contains("reachable").contains("auth").contains("serviceProviderConfig");
         assertThat(admin.driver().findElements(By.cssSelector("#connection-result tbody tr"))).hasSize(3);
         assertThat(scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "").size()).isEqualTo(usersBefore);
-        admin.screenshot("09-target-test-connection");
+        look(admin, "09-target-test-connection");
     }
 
     @Test
@@ -203,7 +204,7 @@ class ConsoleIT {
         assertThat(viewer.driver().findElements(By.cssSelector("#target-actions button, #dead-letters button, #dead-letters input")))
                 .as("no admin control on the page").isEmpty();
         assertThat(viewer.driver().findElement(By.id("target-actions")).getText()).contains("Read-only");
-        viewer.screenshot("10-viewer-target");
+        look(viewer, "10-viewer-target");
 
         Map<?, ?> withToken = forgedRetry(taskId, true);
         Map<?, ?> withoutToken = forgedRetry(taskId, false);
@@ -213,6 +214,29 @@ class ConsoleIT {
         assertThat(viewerGet("/api/v1/delivery/dead-letters?target=" + ConsoleStack.WIKI))
                 .as("the dead letter is still there").contains("u-dave");
         stack.wikiProxy().passThrough();
+    }
+
+    @Test
+    @Order(7)
+    void provisionNow_deliversOnePersonAndShowsEachStep() throws Exception {
+        admin.route("#/people/%s/u-dave".formatted(ConsoleStack.SOURCE));
+        admin.awaitElement(By.cssSelector("#person-targets tr[data-target-id='wiki']"));
+        assertThat(scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "dave")).isEmpty();
+
+        admin.awaitElement(By.id("provision-now")).click();
+
+        WebElement wiki = admin.awaitElement(By.cssSelector("#provision-result div[data-target-id='wiki']"));
+        assertThat(wiki.getText()).contains("Team wiki").contains("done").contains("POST /Users").contains("201");
+        assertThat(scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "dave")).hasSize(1);
+        admin.awaitValue(() -> admin.driver().findElement(By.cssSelector("#person-targets tr[data-target-id='wiki']")).getText(),
+                text -> text.contains("active"));
+        look(admin, "11-person-provision-now");
+    }
+
+    /** Saves a screenshot of the page, then holds it to WCAG 2.1 AA (axe-core): a page with a violation fails its scenario. */
+    private static void look(ConsoleBrowser browser, String name) {
+        browser.screenshot(name);
+        assertThat(AxeAudit.violations(browser.driver())).as("accessibility violations on " + name).isEmpty();
     }
 
     /** The viewer's own browser, session cookie and CSRF token, calling the API as a hand-written script would. */

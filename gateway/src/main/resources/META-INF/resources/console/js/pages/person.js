@@ -9,6 +9,7 @@ import { attemptsTable } from './attempts.js';
 
 export async function render(ctx) {
   const [sourceId, subjectId] = ctx.params;
+  const names = {};
   const heading = h('h1', {}, subjectId);
   const facts = h('div', { id: 'person-facts' });
   const actions = h('div', { class: 'toolbar' });
@@ -33,12 +34,13 @@ export async function render(ctx) {
     fill(provisionResult, h('p', { class: 'subtle' }, 'Provisioning…'));
     try {
       const result = await post(path('/api/v1/people/{}/{}/provision', sourceId, subjectId));
-      fill(provisionResult, h('h2', {}, 'Provision now: result'), ...(result.results || []).map(r => h('div', { class: 'steps' },
-        h('h3', {}, r.targetId),
-        table(`Steps run for ${r.targetId}`, ['Step', 'Request', { label: 'Status', class: 'num' }, 'Outcome', 'Message'],
-          (r.steps || []).map(s => [s.step, s.method ? `${s.method} ${s.path}` : '–', { value: s.status ?? '–', class: 'num' },
+      fill(provisionResult, h('h2', {}, 'Provision now: result'), (result.results || []).map(r => h('div', { class: 'steps', 'data-target-id': r.targetId },
+        h('h3', {}, `${names[r.targetId] || r.targetId} `, badge(r.status, PROVISION_STATUS[r.status] || 'idle')),
+        r.message ? h('p', {}, r.message) : null,
+        (r.steps || []).length === 0 && r.message ? null : table(`Steps run for ${names[r.targetId] || r.targetId}`, ['Step', 'Request', { label: 'Status', class: 'num' }, 'Outcome', 'Message'],
+          (r.steps || []).map(s => [s.step, s.method ? `${s.method} ${s.path}` : '–', { value: s.status || '–', class: 'num' },
             badge(String(s.outcome), String(s.outcome).toUpperCase()), { value: s.message || '', class: 'wrap' }]),
-          'Nothing to do: the app already has this state.'))));
+          r.status === 'done' ? 'Nothing to send: the app already has this state.' : 'No call was made.'))));
       await load();
     } catch (err) {
       fill(provisionResult);
@@ -74,6 +76,7 @@ export async function render(ctx) {
       card('Source', person.sourceId),
       card('Account', person.active === false ? 'disabled' : 'active')));
     const perTarget = person.targets || [];
+    perTarget.forEach(t => { names[t.targetId] = t.name || t.targetId; });
     fill(targets, table('Where this person is provisioned', ['App', 'In scope', 'Remote id', 'Account there', 'Pending', 'Dead letter'],
       perTarget.map(t => ({
         attrs: { 'data-target-id': t.targetId },
@@ -92,6 +95,9 @@ export async function render(ctx) {
 
   await load();
 }
+
+/** done: delivered or nothing to change; failed: dead letter or retry scheduled; paused; pending: still running. */
+const PROVISION_STATUS = { done: 'ok', failed: 'bad', paused: 'idle', pending: 'warn' };
 
 function accountLabel(state) {
   return { ACTIVE: 'active', DEACTIVATED: 'deactivated', DELETED: 'deleted' }[state] || 'not provisioned';
