@@ -1,5 +1,6 @@
 package dev.switchboard.benchmarks.console;
 
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -50,6 +51,8 @@ final class FirstPaintProbe implements AutoCloseable {
             Path profile = Files.createTempDirectory("sb-bench-chromium-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(chromium);
+            // get() returns at once; the probe waits for the overview's own mark instead of the load event
+            options.setPageLoadStrategy(PageLoadStrategy.NONE);
             options.addArguments(List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--user-data-dir=" + profile, "--window-size=1366,768"));
@@ -76,9 +79,21 @@ final class FirstPaintProbe implements AutoCloseable {
         return ((Number) value).doubleValue();
     }
 
+    /** Quits the browser; one that no longer answers is killed by its process id, with its children. */
     @Override
     public void close() {
-        driver.quit();
+        Object pid = driver.getCapabilities().getCapability("goog:processID");
+        try {
+            driver.quit();
+        } catch (RuntimeException e) {
+            System.err.println("browser did not quit (" + e.getMessage().lines().findFirst().orElse("") + "), killing pid " + pid);
+            if (pid instanceof Number number) {
+                ProcessHandle.of(number.longValue()).ifPresent(browser -> {
+                    browser.descendants().forEach(ProcessHandle::destroyForcibly);
+                    browser.destroyForcibly();
+                });
+            }
+        }
         try (var files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
