@@ -93,6 +93,32 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.executeScript("window.location.hash = arguments[0]", hash);
     }
 
+    /**
+     * Clicks an element inside a region the page re-renders every few seconds: found and clicked
+     * in one script task, so no refresh can replace it in between (as it could between Selenium's
+     * find and click).
+     */
+    void clickNow(String css) {
+        Boolean clicked = (Boolean) driver.executeScript("""
+                const element = document.querySelector(arguments[0]);
+                if (element) element.click();
+                return Boolean(element);
+                """, css);
+        if (!Boolean.TRUE.equals(clicked)) {
+            throw new AssertionError("nothing to click at " + css);
+        }
+    }
+
+    /** The text of the first element matching {@code css}, read in one script task; null when there is none. */
+    String text(String css) {
+        return (String) driver.executeScript("return document.querySelector(arguments[0])?.innerText ?? null", css);
+    }
+
+    /** An attribute of the first element matching {@code css}, read in one script task; null when there is none. */
+    String attribute(String css, String name) {
+        return (String) driver.executeScript("return document.querySelector(arguments[0])?.getAttribute(arguments[1]) ?? null", css, name);
+    }
+
     WebElement awaitElement(By by) {
         return await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(by), WebElement::isDisplayed);
     }

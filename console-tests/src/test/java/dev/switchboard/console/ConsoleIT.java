@@ -92,14 +92,12 @@ class ConsoleIT {
         admin.signIn(stack.console(), ConsoleRealm.ADMIN, ConsoleRealm.passwordOf(ConsoleRealm.ADMIN));
 
         assertThat(admin.driver().findElement(By.id("who")).getText()).contains("(admin)");
-        WebElement wiki = admin.awaitElement(targetRow(ConsoleStack.WIKI));
-        WebElement directory = admin.awaitElement(targetRow(ConsoleStack.DIRECTORY));
-        assertThat(wiki.getText()).contains("Team wiki");
-        assertThat(directory.getText()).contains("Staff directory");
+        admin.awaitValue(() -> admin.text(targetRow(ConsoleStack.WIKI)), text -> text != null && text.contains("Team wiki"));
+        admin.awaitValue(() -> admin.text(targetRow(ConsoleStack.DIRECTORY)), text -> text != null && text.contains("Staff directory"));
         // alice and bob reached both apps: each row counts successes in the last hour.
-        admin.awaitValue(() -> cell(ConsoleStack.WIKI, 6), text -> !text.startsWith("0 /"));
-        admin.awaitValue(() -> cell(ConsoleStack.DIRECTORY, 6), text -> !text.startsWith("0 /"));
-        assertThat(admin.driver().findElement(targetRow(ConsoleStack.WIKI)).getAttribute("data-state")).isEqualTo("HEALTHY");
+        admin.awaitValue(() -> cell(ConsoleStack.WIKI, 6), text -> text != null && !text.startsWith("0 /"));
+        admin.awaitValue(() -> cell(ConsoleStack.DIRECTORY, 6), text -> text != null && !text.startsWith("0 /"));
+        assertThat(admin.attribute(targetRow(ConsoleStack.WIKI), "data-state")).isEqualTo("HEALTHY");
         look(admin, "01-overview");
     }
 
@@ -107,17 +105,17 @@ class ConsoleIT {
     @Order(2)
     void failingApp_turnsItsTargetDegraded_withoutReloadingThePage() {
         admin.route("#/overview");
-        admin.awaitElement(targetRow(ConsoleStack.WIKI));
+        admin.awaitValue(() -> admin.text(targetRow(ConsoleStack.WIKI)), text -> text != null);
         admin.driver().executeScript("window.consoleLoadMarker = 'same page'");
 
         stack.wikiProxy().setPlan(FaultPlan.seeded(5).with(FaultKind.ERROR_503, 1).withRate(1.0));
         stack.userChanged("u-carol", "carol", "Carol", "Danvers");
 
-        admin.awaitValue(() -> admin.driver().findElement(targetRow(ConsoleStack.WIKI)).getAttribute("data-state"),
-                "DEGRADED"::equals);
+        admin.awaitValue(() -> admin.attribute(targetRow(ConsoleStack.WIKI), "data-state"), "DEGRADED"::equals);
+        // the error in words comes from the per-minute rollup, up to one rollup interval after the state
+        admin.awaitValue(() -> admin.text(targetRow(ConsoleStack.WIKI)), text -> text != null && text.contains("answered 503"));
         assertThat(admin.driver().executeScript("return window.consoleLoadMarker")).isEqualTo("same page");
-        assertThat(admin.driver().findElement(targetRow(ConsoleStack.WIKI)).getText()).contains("503");
-        assertThat(admin.driver().findElement(targetRow(ConsoleStack.DIRECTORY)).getAttribute("data-state")).isEqualTo("HEALTHY");
+        assertThat(admin.attribute(targetRow(ConsoleStack.DIRECTORY), "data-state")).isEqualTo("HEALTHY");
         look(admin, "02-overview-degraded");
     }
 
@@ -144,15 +142,14 @@ class ConsoleIT {
     @Order(4)
     void deadLetter_retriedFromTheConsole_reachesTheApp() throws Exception {
         admin.route("#/targets/" + ConsoleStack.WIKI);
-        WebElement letter = admin.awaitElement(deadLetterRow("u-carol"));
-        assertThat(letter.getText()).contains("503");
+        admin.awaitValue(() -> admin.text(deadLetterRow("u-carol")), text -> text != null && text.contains("503"));
         assertThat(scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol")).isEmpty();
         look(admin, "05-target-dead-letter");
 
         stack.wikiProxy().passThrough();
-        letter.findElement(By.cssSelector("button.retry")).click();
+        admin.clickNow(deadLetterRow("u-carol") + " button.retry");
 
-        admin.awaitValue(() -> admin.driver().findElements(deadLetterRow("u-carol")).isEmpty(), Boolean::booleanValue);
+        admin.awaitValue(() -> admin.text(deadLetterRow("u-carol")) == null, Boolean::booleanValue);
         await().atMost(ConsoleBrowser.WAIT).until(() -> scimUsers(stack.wikiApp().baseUrl(), stack.wikiApp().token(), "carol").size() == 1);
         admin.awaitValue(() -> admin.driver().findElements(By.cssSelector("#attempts tr[data-outcome='ok']")).stream()
                 .anyMatch(row -> row.getText().contains("u-carol")), Boolean::booleanValue);
@@ -198,8 +195,7 @@ class ConsoleIT {
         viewer.signIn(stack.console(), ConsoleRealm.VIEWER, ConsoleRealm.passwordOf(ConsoleRealm.VIEWER));
         assertThat(viewer.driver().findElement(By.id("who")).getText()).contains("(viewer)");
         viewer.route("#/targets/" + ConsoleStack.WIKI);
-        WebElement letter = viewer.awaitElement(deadLetterRow("u-dave"));
-        String taskId = letter.getAttribute("data-task-id");
+        String taskId = viewer.awaitValue(() -> viewer.attribute(deadLetterRow("u-dave"), "data-task-id"), id -> id != null && !id.isBlank());
 
         assertThat(viewer.driver().findElements(By.cssSelector("#target-actions button, #dead-letters button, #dead-letters input")))
                 .as("no admin control on the page").isEmpty();
@@ -257,17 +253,16 @@ class ConsoleIT {
                 """, path));
     }
 
-    private static By targetRow(String targetId) {
-        return By.cssSelector("#overview-table tr[data-target-id='%s']".formatted(targetId));
+    private static String targetRow(String targetId) {
+        return "#overview-table tr[data-target-id='%s']".formatted(targetId);
     }
 
-    private static By deadLetterRow(String subjectId) {
-        return By.cssSelector("#dead-letters tr[data-subject-id='%s']".formatted(subjectId));
+    private static String deadLetterRow(String subjectId) {
+        return "#dead-letters tr[data-subject-id='%s']".formatted(subjectId);
     }
 
     private static String cell(String targetId, int column) {
-        List<WebElement> cells = admin.driver().findElement(targetRow(targetId)).findElements(By.tagName("td"));
-        return cells.get(column - 1).getText();
+        return admin.text(targetRow(targetId) + " td:nth-child(%d)".formatted(column));
     }
 
     /** Reads the app directly (not through the gateway): the users named {@code userName}, or all when blank. */
