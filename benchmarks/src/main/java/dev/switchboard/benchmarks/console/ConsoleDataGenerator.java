@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -44,6 +45,22 @@ public final class ConsoleDataGenerator {
     /** What was written, for the benchmark's report. */
     public record Summary(int targets, int people, int links, int events, int attempts, int pending, int dead, Duration took) {
     }
+
+    /** One kind of remote call and how often it happens, as a cumulative percentage ({@code upTo}). */
+    private record Call(int upTo, String method, boolean onAccount, int status, String outcome) {
+        private static final List<Call> MIX = List.of(
+                new Call(1, "POST", false, 400, "permanent"),
+                new Call(3, "PATCH", true, 500, "retryable"),
+                new Call(35, "POST", false, 201, "ok"),
+                new Call(92, "PATCH", true, 200, "ok"),
+                new Call(100, "DELETE", true, 204, "ok"));
+
+        static Call pick(int percent) {
+            return MIX.stream().filter(c -> percent < c.upTo()).findFirst().orElseThrow();
+        }
+    }
+
+    private static final Call FAILING_LATELY = new Call(20, "PATCH", true, 503, "retryable");
 
     private final Spec spec;
     private final Instant now;
@@ -147,41 +164,11 @@ public final class ConsoleDataGenerator {
             int person = random.nextInt(spec.people());
             boolean failingTarget = target % 10 == 9 && age < 7200;
             int roll = random.nextInt(100);
-            String method;
-            String path;
-            int status;
-            String outcome;
-            if (failingTarget && roll < 20) {
-                method = "PATCH";
-                path = "/Users/remote-" + person + "-0";
-                status = 503;
-                outcome = "retryable";
-            } else if (roll < 1) {
-                method = "POST";
-                path = "/Users";
-                status = 400;
-                outcome = "permanent";
-            } else if (roll < 3) {
-                method = "PATCH";
-                path = "/Users/remote-" + person + "-0";
-                status = 500;
-                outcome = "retryable";
-            } else if (roll < 35) {
-                method = "POST";
-                path = "/Users";
-                status = 201;
-                outcome = "ok";
-            } else if (roll < 92) {
-                method = "PATCH";
-                path = "/Users/remote-" + person + "-0";
-                status = 200;
-                outcome = "ok";
-            } else {
-                method = "DELETE";
-                path = "/Users/remote-" + person + "-0";
-                status = 204;
-                outcome = "ok";
-            }
+            Call call = failingTarget && roll < 20 ? FAILING_LATELY : Call.pick(roll);
+            String method = call.method();
+            String path = call.onAccount() ? "/Users/remote-" + person + "-0" : "/Users";
+            int status = call.status();
+            String outcome = call.outcome();
             String response = outcome.equals("ok") ? null
                     : "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"%d\",\"detail\":\"generated failure\"}"
                     .formatted(status);

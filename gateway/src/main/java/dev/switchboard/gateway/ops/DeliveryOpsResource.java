@@ -117,7 +117,9 @@ public class DeliveryOpsResource {
 
     @GET
     @Path("/dead-letters")
-    public Response deadLetters(@QueryParam("target") String targetId, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response deadLetters(@QueryParam("target") String target, @QueryParam("targetId") String targetIdAlias,
+                                @QueryParam("limit") @DefaultValue("100") int limit) {
+        String targetId = target != null ? target : targetIdAlias;
         if (limit < 1 || limit > MAX_LIMIT) {
             return Problem.response(Response.Status.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
         }
@@ -134,10 +136,11 @@ public class DeliveryOpsResource {
         return Response.accepted(new OpsViews.Count("retry", 1)).build();
     }
 
-    /** Bulk replay: every dead letter of one target. */
+    /** Bulk replay: every dead letter of one target ({@code target}, or {@code targetId} as the console contract names it). */
     @POST
     @Path("/dead-letters/retry")
-    public Response retryAll(@QueryParam("target") String targetId) {
+    public Response retryAll(@QueryParam("target") String targetParam, @QueryParam("targetId") String targetIdAlias) {
+        String targetId = targetParam != null ? targetParam : targetIdAlias;
         if (targetId == null || targetId.isBlank()) {
             return Problem.response(Response.Status.BAD_REQUEST, "target is required");
         }

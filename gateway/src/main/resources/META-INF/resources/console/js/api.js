@@ -47,7 +47,9 @@ async function call(method, url, params, body) {
   for (const [key, value] of Object.entries(params || {})) {
     if (value !== undefined && value !== null && value !== '') query.append(key, value);
   }
-  const headers = { Accept: 'application/json' };
+  // Marks the call as the console's script: with a session that ran out, the gateway answers 499
+  // instead of redirecting a fetch to a login page it cannot follow.
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'JavaScript' };
   if (method !== 'GET') {
     const token = session?.csrfToken;
     if (token) headers['X-Switchboard-CSRF'] = token;
@@ -57,7 +59,7 @@ async function call(method, url, params, body) {
     method, headers, credentials: 'same-origin', redirect: 'manual',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (response.type === 'opaqueredirect' || response.status === 401) {
+  if (response.type === 'opaqueredirect' || response.status === 401 || response.status === 499) {
     // The sign-in session ended: a page load starts the OIDC code flow again. Only once a
     // minute, so a server that keeps refusing shows an error instead of reloading forever.
     const last = Number(sessionStorage.getItem(RELOADED_AT) || 0);

@@ -107,6 +107,21 @@ class DeliveryOpsResourceTest {
     }
 
     @Test
+    void deadLetters_acceptTargetIdAsWellAsTarget_forListAndBulkRetry() {
+        app.failNext(-1, () -> new ScimException.Permanent("POST /Users answered 400", 400, "invalidValue"));
+        String id = newId();
+        scenario.store(userKey(id), 1, user(id, "al-" + id, "Al"));
+        Await.until("dead letter listed", () -> deadLetterIds().size() == 1);
+
+        given().queryParam("targetId", target.id()).get("/api/v1/delivery/dead-letters").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].targetId", equalTo(target.id()));
+        app.heal();
+        given().queryParam("targetId", target.id()).post("/api/v1/delivery/dead-letters/retry").then().statusCode(202)
+                .body("count", equalTo(1));
+        Await.until("delivered after bulk retry", () -> links.find(target.id(), userKey(id)).isPresent());
+    }
+
+    @Test
     void pausedTarget_holdsWork_andResumeReleasesIt() {
         given().post("/api/v1/delivery/targets/" + target.id() + "/pause").then().statusCode(200).body("state", equalTo("paused"));
         String id = newId();
