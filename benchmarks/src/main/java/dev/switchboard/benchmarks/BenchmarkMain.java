@@ -1,5 +1,7 @@
 package dev.switchboard.benchmarks;
 
+import dev.switchboard.benchmarks.console.ConsoleDataGenerator;
+import dev.switchboard.benchmarks.console.FirstPaintBenchmark;
 import dev.switchboard.benchmarks.fanout.FanOutBenchmark;
 import dev.switchboard.benchmarks.harness.GatewaySettings;
 import dev.switchboard.benchmarks.harness.ResultTable;
@@ -21,9 +23,10 @@ import java.util.Set;
 
 /**
  * Runs the gateway benchmarks and prints one table each (see docs/benchmarks.md for commands).
- * Usage: {@code BenchmarkMain fanout|intake|latency|memory|all [--key=value ...]}; options:
+ * Usage: {@code BenchmarkMain fanout|intake|latency|memory|console|all [--key=value ...]}; options:
  * {@code --events}, {@code --intake-targets}, {@code --rate}, {@code --seconds}, {@code --warmup},
- * {@code --pending}, {@code --phases} (fan-out: e2e,drain,bare), and the gateway settings of {@link GatewaySettings#overriddenBy(Map)}.
+ * {@code --pending}, {@code --phases} (fan-out: e2e,drain,bare), {@code --targets}, {@code --people},
+ * {@code --attempts}, {@code --loads}, {@code --chromium}, {@code --chromedriver} (console), and the gateway settings of {@link GatewaySettings#overriddenBy(Map)}.
  * Needs the packaged PostgreSQL gateway ({@code -Dgateway.runner=…/quarkus-run.jar}) and PostgreSQL
  * on 127.0.0.1:5432.
  */
@@ -34,7 +37,7 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: BenchmarkMain fanout|intake|latency|memory|keycloak|all [--key=value ...]");
+            System.err.println("usage: BenchmarkMain fanout|intake|latency|memory|keycloak|console|all [--key=value ...]");
             System.exit(2);
         }
         Map<String, String> options = options(args);
@@ -54,6 +57,9 @@ public final class BenchmarkMain {
                         Duration.ofSeconds(intOption(options, "warmup", 5)), settings).run();
                 case "memory" -> new MemoryBenchmark(intOption(options, "pending", 100_000), settings).run();
                 case "keycloak" -> new KeycloakBenchmark(KeycloakBenchSettings.from(options), settings).run();
+                case "console" -> new FirstPaintBenchmark(consoleSpec(options), intOption(options, "loads", 6),
+                        options.getOrDefault("chromium", "/usr/bin/chromium"),
+                        options.getOrDefault("chromedriver", "/usr/bin/chromedriver")).run();
                 default -> throw new IllegalArgumentException("unknown benchmark " + name);
             };
             table.add("run took / load average after", "%.0f s / %s".formatted(
@@ -80,6 +86,13 @@ public final class BenchmarkMain {
     }
 
     /** The 1/5/15-minute load averages: how busy the shared machine was during a run. */
+    /** The console data set: the size unless {@code --targets}, {@code --people} or {@code --attempts} say otherwise. */
+    private static ConsoleDataGenerator.Spec consoleSpec(Map<String, String> options) {
+        ConsoleDataGenerator.Spec base = ConsoleDataGenerator.Spec.consoleBenchmark();
+        return new ConsoleDataGenerator.Spec(intOption(options, "targets", base.targets()), intOption(options, "people", base.people()),
+                intOption(options, "attempts", base.attempts()), base.spread(), base.seed());
+    }
+
     private static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");

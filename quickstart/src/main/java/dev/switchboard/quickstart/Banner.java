@@ -31,7 +31,7 @@ record Banner(URI keycloak, URI gateway, URI scimmy, String scimmyToken, ScimApp
         text.append("%s in %s%n%n".formatted(READY, Progress.format(startedIn)));
         text.append("  Keycloak   %s   admin console %s/admin  (%s / %s)%n"
                 .formatted(keycloak, keycloak, DemoStack.ADMIN_USER, DemoStack.ADMIN_PASSWORD));
-        text.append("  Gateway    %s   targets and backlog %s/api/v1/delivery/targets , API %s/api/openapi%n"
+        text.append("  Gateway    %s   ops console %s/console/ , API %s/api/openapi%n"
                 .formatted(gateway, gateway, gateway));
         text.append("  SCIMMY     %s%n%n".formatted(scimmy));
         text.append("Demo users (they exist at their IdP; the hub learns of them at their first login):%n".formatted());
