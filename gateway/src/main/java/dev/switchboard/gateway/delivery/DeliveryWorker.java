@@ -18,15 +18,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Claims due tasks and executes them. One dispatcher thread decides what may start (pause,
  * circuit breaker, concurrency slots, rate limit) and claims exactly that many tasks per target;
- * a pool runs them. The dispatcher is woken when this process commits new work and when a task
- * finishes, and otherwise polls briefly for work other replicas enqueued.
+ * a pool runs them. New work committed in this process wakes it for every target; a finished task
+ * wakes it for that task's target only (see {@link DispatchSignals}); otherwise it polls briefly
+ * for work other replicas enqueued.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -37,23 +37,25 @@ public class DeliveryWorker {
     private final TargetRegistry targets;
     private final DeliveryQueue queue;
     private final TaskExecutor executor;
-    private final TargetControlStore controls;
+    private final TaskCompletion completion;
+    private final PausedTargets paused;
     private final DeliveryMetrics metrics;
     private final DeliveryTime time;
     private final RetryPolicy retryPolicy;
     private final Map<String, TargetGate> gates = new ConcurrentHashMap<>();
-    private final Semaphore signal = new Semaphore(0);
+    private final DispatchSignals signals = new DispatchSignals();
     private volatile boolean running;
     private ExecutorService pool;
     private Thread dispatcher;
 
     DeliveryWorker(DeliveryConfig config, TargetRegistry targets, DeliveryQueue queue, TaskExecutor executor,
-                   TargetControlStore controls, DeliveryMetrics metrics, DeliveryTime time) {
+                   TaskCompletion completion, PausedTargets paused, DeliveryMetrics metrics, DeliveryTime time) {
         this.config = config;
         this.targets = targets;
         this.queue = queue;
         this.executor = executor;
-        this.controls = controls;
+        this.completion = completion;
+        this.paused = paused;
         this.metrics = metrics;
         this.time = time;
         this.retryPolicy = RetryPolicy.from(config.retry(), time.random());
@@ -86,11 +88,14 @@ public class DeliveryWorker {
         }
     }
 
-    /** Look for work now. Cheap and idempotent; many calls while busy collapse into one round. */
+    /** Look for work for every target now. Cheap and idempotent; many calls while busy collapse into one round. */
     public void wake() {
-        if (signal.availablePermits() == 0) {
-            signal.release();
-        }
+        signals.wakeAll();
+    }
+
+    /** Look for work for one target now: a slot of it freed. */
+    void wake(String targetId) {
+        signals.wake(targetId);
     }
 
     /** The breaker state of a target in this process, for the status view. */
@@ -99,30 +104,38 @@ public class DeliveryWorker {
     }
 
     private void dispatchLoop() {
+        long fullRoundDue = System.nanoTime();
         while (running) {
-            Duration wait = config.pollInterval();
+            DispatchSignals.Round round;
             try {
-                wait = dispatchRound();
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "event=dispatch_failed");
-            }
-            try {
-                if (signal.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)) {
-                    signal.drainPermits();
-                }
+                round = signals.await(fullRoundDue - System.nanoTime());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (!running) {
+                return;
+            }
+            Duration wait = config.pollInterval();
+            try {
+                wait = dispatchRound(round);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "event=dispatch_failed");
+            }
+            long next = System.nanoTime() + Math.max(1, wait.toNanos());
+            fullRoundDue = round.everyTarget() || next - fullRoundDue < 0 ? next : fullRoundDue;
         }
     }
 
-    /** Starts what may start now; returns how long the dispatcher may wait before the next round. */
-    private Duration dispatchRound() {
-        Set<String> paused = controls.pausedTargets();
+    /**
+     * Starts what may start now among the round's targets; returns how long the dispatcher may wait
+     * before it looks at every target again (a rate limit may ask for less than the poll interval).
+     */
+    private Duration dispatchRound(DispatchSignals.Round round) {
+        Set<String> pausedNow = paused.current();
         Duration next = config.pollInterval();
         for (TargetDefinition target : targets.all()) {
-            if (paused.contains(target.id())) {
+            if (!round.includes(target.id()) || pausedNow.contains(target.id())) {
                 continue;
             }
             TargetGate gate = gates.compute(target.id(), (id, existing) -> existing != null && existing.revision() == target.revision()
@@ -156,7 +169,7 @@ public class DeliveryWorker {
             LOG.errorf(e, "event=task_failed target=%s task=%d", target.id(), task.id());
         } finally {
             gate.release();
-            wake();
+            wake(target.id());
         }
     }
 
@@ -164,7 +177,7 @@ public class DeliveryWorker {
         Instant now = time.clock().instant();
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             gate.breaker().recordSuccess();
-            queue.complete(task, delivered.seq(), now);
+            completion.delivered(task, delivered, now);
             metrics.task(target.id(), "delivered");
             LOG.debugf("event=delivered target=%s task=%d seq=%d calls=%d", target.id(), task.id(), delivered.seq(), delivered.calls());
         } else if (outcome instanceof DeliveryOutcome.Skipped skipped) {

@@ -41,7 +41,8 @@ public class LinkStore {
         this.json = json;
     }
 
-    @Transactional
+    /** Outside a transaction on purpose: one round trip on an auto-commit connection, read once per task. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<TargetLink> find(String targetId, SubjectKey key) {
         return query("SELECT " + COLUMNS + " FROM target_link WHERE target_id = ? AND source_id = ? AND subject_type = ? AND subject_id = ?",
                 targetId, key.sourceId(), key.type().name(), key.subjectId()).stream().findFirst();
@@ -54,7 +55,8 @@ public class LinkStore {
                 key.sourceId(), key.type().name(), key.subjectId());
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** Joins the caller's transaction: delivery saves the last link of a task with the task's completion. */
+    @Transactional
     public void save(TargetLink link) {
         try (Connection c = dataSource.getConnection()) {
             int updated;
