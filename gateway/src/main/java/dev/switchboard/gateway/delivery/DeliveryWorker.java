@@ -10,14 +10,17 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    /** Claims running at once in one round (one per target, at most this many; each holds a connection). */
+    private static final int CLAIM_THREADS = 4;
 
     private final DeliveryConfig config;
     private final TargetRegistry targets;
@@ -46,6 +51,7 @@ public class DeliveryWorker {
     private final DispatchSignals signals = new DispatchSignals();
     private volatile boolean running;
     private ExecutorService pool;
+    private ExecutorService claimers;
     private Thread dispatcher;
 
     DeliveryWorker(DeliveryConfig config, TargetRegistry targets, DeliveryQueue queue, TaskExecutor executor,
@@ -72,6 +78,12 @@ public class DeliveryWorker {
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger claimThreads = new AtomicInteger();
+        claimers = Executors.newFixedThreadPool(CLAIM_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "delivery-claim-" + claimThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         running = true;
         dispatcher = new Thread(this::dispatchLoop, "delivery-dispatcher");
         dispatcher.setDaemon(true);
@@ -83,6 +95,7 @@ public class DeliveryWorker {
         if (dispatcher != null) {
             wake();
             dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+            claimers.shutdown();
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
@@ -130,10 +143,13 @@ public class DeliveryWorker {
     /**
      * Starts what may start now among the round's targets; returns how long the dispatcher may wait
      * before it looks at every target again (a rate limit may ask for less than the poll interval).
+     * The claims of one round run side by side, one per target: each is a round trip and a commit,
+     * and a round after new work would otherwise wait for them one after the other.
      */
     private Duration dispatchRound(DispatchSignals.Round round) {
         Set<String> pausedNow = paused.current();
         Duration next = config.pollInterval();
+        List<Runnable> claims = new ArrayList<>();
         for (TargetDefinition target : targets.all()) {
             if (!round.includes(target.id()) || pausedNow.contains(target.id())) {
                 continue;
@@ -150,15 +166,41 @@ public class DeliveryWorker {
                 next = untilToken.compareTo(next) < 0 ? untilToken : next;
                 continue;
             }
-            Instant now = time.clock().instant();
-            List<DeliveryTask> claimed = queue.claim(target.id(), tokens, now, now.plus(config.lease()), UUID.randomUUID().toString());
-            gate.bucket().giveBack(tokens - claimed.size());
-            for (DeliveryTask task : claimed) {
-                gate.occupy();
-                pool.execute(() -> work(target, gate, task));
-            }
+            claims.add(() -> claimAndStart(target, gate, tokens));
+        }
+        if (claims.size() == 1) {
+            claims.get(0).run();
+        } else {
+            claims.stream().map(claimers::submit).toList().forEach(this::awaitClaim);
         }
         return next;
+    }
+
+    private void claimAndStart(TargetDefinition target, TargetGate gate, int tokens) {
+        Instant now = time.clock().instant();
+        List<DeliveryTask> claimed;
+        try {
+            claimed = queue.claim(target.id(), tokens, now, now.plus(config.lease()), UUID.randomUUID().toString());
+        } catch (RuntimeException e) {
+            gate.bucket().giveBack(tokens);
+            throw e;
+        }
+        gate.bucket().giveBack(tokens - claimed.size());
+        for (DeliveryTask task : claimed) {
+            gate.occupy();
+            pool.execute(() -> work(target, gate, task));
+        }
+    }
+
+    /** A failed claim of one target is logged; the other targets of the round went ahead. */
+    private void awaitClaim(Future<?> claim) {
+        try {
+            claim.get();
+        } catch (ExecutionException e) {
+            LOG.errorf(e.getCause(), "event=claim_failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void work(TargetDefinition target, TargetGate gate, DeliveryTask task) {
