@@ -80,7 +80,12 @@ public class DeliveryQueue {
         return update(dialect.upsertAllSubjects(), targetId, ts(now));
     }
 
-    /** Claims up to {@code limit} due tasks of one target for {@code lease}, under {@code claimToken}. */
+    /**
+     * Claims up to {@code limit} due tasks of one target until {@code leaseUntil}, under {@code claimToken}.
+     * A claimed row's {@code next_attempt_at} becomes the lease end, which is when it is due again if
+     * its worker dies; that also moves rows in flight behind the due ones in the claim index, so a
+     * claim does not step over the target's whole set of running tasks to find work.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DeliveryTask> claim(String targetId, int limit, Instant now, Instant leaseUntil, String claimToken) {
         try (Connection c = dataSource.getConnection()) {
@@ -97,7 +102,7 @@ public class DeliveryQueue {
     private static List<DeliveryTask> claimInOneStatement(Connection c, String sql, String targetId, int limit, Instant now,
                                                           Instant leaseUntil, String claimToken) throws SQLException {
         try (PreparedStatement claim = c.prepareStatement(sql)) {
-            bind(claim, ts(leaseUntil), claimToken, ts(now), targetId, ts(now), ts(now), limit);
+            bind(claim, ts(leaseUntil), ts(leaseUntil), claimToken, ts(now), targetId, ts(now), ts(now), limit);
             return tasks(claim);
         }
     }
@@ -117,9 +122,10 @@ public class DeliveryQueue {
             return new ArrayList<>();
         }
         try (PreparedStatement lock = c.prepareStatement(
-                "UPDATE delivery_task SET locked_until = ?, locked_by = ?, claimed_seq = wanted_seq, updated_at = ? WHERE id = ?")) {
+                "UPDATE delivery_task SET locked_until = ?, next_attempt_at = ?, locked_by = ?, claimed_seq = wanted_seq, updated_at = ? "
+                        + "WHERE id = ?")) {
             for (long id : ids) {
-                bind(lock, ts(leaseUntil), claimToken, ts(now), id);
+                bind(lock, ts(leaseUntil), ts(leaseUntil), claimToken, ts(now), id);
                 lock.addBatch();
             }
             lock.executeBatch();

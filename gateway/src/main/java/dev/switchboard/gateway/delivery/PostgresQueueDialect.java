@@ -56,7 +56,7 @@ final class PostgresQueueDialect implements QueueDialect {
     @Override
     public Optional<String> claimReturning() {
         return Optional.of("""
-                UPDATE delivery_task SET locked_until = ?, locked_by = ?, claimed_seq = wanted_seq, updated_at = ?
+                UPDATE delivery_task SET locked_until = ?, next_attempt_at = ?, locked_by = ?, claimed_seq = wanted_seq, updated_at = ?
                 WHERE id IN (""" + selectDueForUpdate() + """
                 )
                 RETURNING id, target_id, source_id, subject_type, subject_id, wanted_seq, status, attempts, next_attempt_at,

@@ -27,7 +27,8 @@ interface QueueDialect {
     /**
      * Claims in one statement and returns the claimed rows, where the database can
      * ({@code UPDATE ... RETURNING}); empty where the claim takes select, update and read-back.
-     * Parameters: lease until, claim token, now, target, now, now, limit. Returns the task columns.
+     * Parameters: lease until, lease until (the new
+     * {@code next_attempt_at}), claim token, now, target, now, now, limit. Returns the task columns.
      */
     Optional<String> claimReturning();
 }

@@ -95,6 +95,16 @@ class DeliveryQueueTest {
     }
 
     @Test
+    void claimedTask_isDueAgainAtItsLeaseEnd() {
+        SubjectKey key = userKey(newId());
+        enqueue(key, 1, T0);
+
+        queue.claim(target, 10, T0, T0.plusSeconds(60), "w");
+
+        assertThat(queue.find(target, key).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
     void claimedTask_isNotClaimedAgainUntilItsLeaseExpires() {
         SubjectKey key = userKey(newId());
         enqueue(key, 1, T0);
