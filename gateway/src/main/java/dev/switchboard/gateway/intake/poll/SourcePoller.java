@@ -34,7 +34,7 @@ final class SourcePoller implements Runnable {
     private static final Logger LOG = Logger.getLogger(SourcePoller.class);
 
     /** Collaborators shared by all pollers. */
-    record Dependencies(PollClient client, SetVerifier verifier, SetStore store, SourceLease lease,
+    record Dependencies(PollClient client, SetVerifier verifier, BatchVerifier batchVerifier, SetStore store, SourceLease lease,
                         SourceStatusBoard board, IntakeMetrics metrics, Clock clock, RandomGenerator random) {
     }
 
@@ -117,8 +117,12 @@ final class SourcePoller implements Runnable {
 
         List<VerifiedSet> verified = new ArrayList<>();
         Map<String, PollRequest.SetErr> refused = new LinkedHashMap<>();
-        response.sets().forEach((jti, token) -> {
-            Verification verification = deps.verifier().verifyPolled(source, token);
+        List<String> jtis = List.copyOf(response.sets().keySet());
+        List<Verification> verifications = deps.batchVerifier().verify(
+                jtis.stream().map(response.sets()::get).toList(), token -> deps.verifier().verifyPolled(source, token));
+        for (int i = 0; i < jtis.size(); i++) {
+            String jti = jtis.get(i);
+            Verification verification = verifications.get(i);
             if (verification instanceof Verification.Verified v && !v.set().jti().equals(jti)) {
                 verification = new Verification.Refused(source.name(), new SetError(ErrorCode.INVALID_REQUEST,
                         "jti claim '%s' differs from its key in the poll response".formatted(v.set().jti())));
@@ -131,7 +135,7 @@ final class SourcePoller implements Runnable {
                         r.error().code().wire(), r.error().description());
                 refused.put(jti, new PollRequest.SetErr(r.error().code().wire(), r.error().description()));
             }
-        });
+        }
         Map<String, Acceptance> stored = deps.store().store(verified, Channel.POLL);
         stored.values().forEach(a -> deps.metrics().accepted(source.name(), a));
         pendingAcks.addAll(stored.keySet());
