@@ -19,13 +19,13 @@ import java.util.Map;
 
 /**
  * Where the latency goes, from what the gateway itself recorded: {@code inbound_event.received_at}
- * (batch received from the poll, before verifying) and {@code delivery_attempt.attempted_at} minus
+ * (taken when the verified poll batch starts to be stored) and {@code delivery_attempt.attempted_at} minus
  * its {@code latency_ms} (the SCIM call started). Those are wall-clock times of the gateway
  * process, converted to this JVM's {@code nanoTime} through one reference point (same machine,
  * same system clock; the attempt log has millisecond precision).
  * <ol>
- *   <li>handover: available at the transmitter → received by the gateway (long poll answer, HTTP);</li>
- *   <li>store + dispatch: received → SCIM call started (verify, store in one transaction, commit,
+ *   <li>handover: available at the transmitter → stored by the gateway (long poll answer, HTTP, verify);</li>
+ *   <li>store + dispatch: store started → SCIM call started (store in one transaction, commit,
  *       wake the dispatcher, claim, read state and link, plan);</li>
  *   <li>SCIM call: call started → write arrived at the sink.</li>
  * </ol>

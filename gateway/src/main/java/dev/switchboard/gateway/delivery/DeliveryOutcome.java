@@ -1,12 +1,20 @@
 package dev.switchboard.gateway.delivery;
 
+import dev.switchboard.gateway.links.TargetLink;
+
 import java.time.Duration;
+import java.util.Optional;
 
 /** How working on one task ended; the worker moves the task from this alone. */
 public sealed interface DeliveryOutcome {
 
-    /** The target now matches the state at {@code seq}. */
-    record Delivered(long seq, int calls) implements DeliveryOutcome {
+    /**
+     * The target now matches the state at {@code seq}.
+     *
+     * @param unsavedLink the link after the last write, not yet stored: it is saved in the same
+     *                    transaction that completes the task
+     */
+    record Delivered(long seq, int calls, Optional<TargetLink> unsavedLink) implements DeliveryOutcome {
     }
 
     /** Nothing to do (no-op, unknown target, never provisioned and out of scope). */

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.delivery;
 
+import dev.switchboard.gateway.subject.SubjectChanged;
 import dev.switchboard.gateway.subject.SubjectKey;
 import dev.switchboard.gateway.subject.SubjectType;
 import javax.sql.DataSource;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,53 +46,93 @@ public class DeliveryQueue {
         update(dialect.upsertTask(), targetId, key.sourceId(), key.type().name(), key.subjectId(), seq, ts(now));
     }
 
+    /**
+     * {@link #enqueue(String, SubjectKey, long, Instant)} for every target and change of an intake
+     * batch, as one JDBC batch (one round trip). Rows go in one order (target, then subject) for
+     * every writer, so two batches touching the same rows wait for each other instead of deadlocking.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(List<String> targetIds, List<SubjectChanged> changes, Instant now) {
+        if (targetIds.isEmpty() || changes.isEmpty()) {
+            return;
+        }
+        List<SubjectChanged> ordered = changes.stream()
+                .sorted(Comparator.comparing((SubjectChanged c) -> c.key().sourceId()).thenComparing(c -> c.key().type())
+                        .thenComparing(c -> c.key().subjectId()))
+                .toList();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(dialect.upsertTask())) {
+            for (String targetId : targetIds.stream().sorted().toList()) {
+                for (SubjectChanged change : ordered) {
+                    SubjectKey key = change.key();
+                    bind(ps, targetId, key.sourceId(), key.type().name(), key.subjectId(), change.sequence(), ts(now));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("enqueueing %d changes failed".formatted(changes.size()), e);
+        }
+    }
+
     /** Enqueues every stored subject for one target: initial load of a new target, or a replay. */
     @Transactional
     public int enqueueAll(String targetId, Instant now) {
         return update(dialect.upsertAllSubjects(), targetId, ts(now));
     }
 
-    /** Claims up to {@code limit} due tasks of one target for {@code lease}, under {@code claimToken}. */
+    /**
+     * Claims up to {@code limit} due tasks of one target until {@code leaseUntil}, under {@code claimToken}.
+     * A claimed row's {@code next_attempt_at} becomes the lease end, which is when it is due again if
+     * its worker dies; that also moves rows in flight behind the due ones in the claim index, so a
+     * claim does not step over the target's whole set of running tasks to find work.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DeliveryTask> claim(String targetId, int limit, Instant now, Instant leaseUntil, String claimToken) {
+        try (Connection c = dataSource.getConnection()) {
+            List<DeliveryTask> tasks = dialect.claimReturning().isPresent()
+                    ? claimInOneStatement(c, dialect.claimReturning().get(), targetId, limit, now, leaseUntil, claimToken)
+                    : claimInThreeStatements(c, targetId, limit, now, leaseUntil, claimToken);
+            tasks.sort(Comparator.comparingLong(DeliveryTask::id));
+            return tasks;
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming tasks failed for target=" + targetId, e);
+        }
+    }
+
+    private static List<DeliveryTask> claimInOneStatement(Connection c, String sql, String targetId, int limit, Instant now,
+                                                          Instant leaseUntil, String claimToken) throws SQLException {
+        try (PreparedStatement claim = c.prepareStatement(sql)) {
+            bind(claim, ts(leaseUntil), ts(leaseUntil), claimToken, ts(now), targetId, ts(now), ts(now), limit);
+            return tasks(claim);
+        }
+    }
+
+    private List<DeliveryTask> claimInThreeStatements(Connection c, String targetId, int limit, Instant now, Instant leaseUntil,
+                                                      String claimToken) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(dialect.selectDueForUpdate())) {
-            select.setString(1, targetId);
-            select.setObject(2, ts(now));
-            select.setObject(3, ts(now));
-            select.setInt(4, limit);
+        try (PreparedStatement select = c.prepareStatement(dialect.selectDueForUpdate())) {
+            bind(select, targetId, ts(now), ts(now), limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
                 }
             }
-            if (ids.isEmpty()) {
-                return List.of();
+        }
+        if (ids.isEmpty()) {
+            return new ArrayList<>();
+        }
+        try (PreparedStatement lock = c.prepareStatement(
+                "UPDATE delivery_task SET locked_until = ?, next_attempt_at = ?, locked_by = ?, claimed_seq = wanted_seq, updated_at = ? "
+                        + "WHERE id = ?")) {
+            for (long id : ids) {
+                bind(lock, ts(leaseUntil), ts(leaseUntil), claimToken, ts(now), id);
+                lock.addBatch();
             }
-            try (PreparedStatement lock = c.prepareStatement(
-                    "UPDATE delivery_task SET locked_until = ?, locked_by = ?, claimed_seq = wanted_seq, updated_at = ? WHERE id = ?")) {
-                for (long id : ids) {
-                    lock.setObject(1, ts(leaseUntil));
-                    lock.setString(2, claimToken);
-                    lock.setObject(3, ts(now));
-                    lock.setLong(4, id);
-                    lock.addBatch();
-                }
-                lock.executeBatch();
-            }
-            List<DeliveryTask> tasks = new ArrayList<>();
-            try (PreparedStatement read = c.prepareStatement("SELECT " + COLUMNS + " FROM delivery_task WHERE locked_by = ? ORDER BY id")) {
-                read.setString(1, claimToken);
-                try (ResultSet rs = read.executeQuery()) {
-                    while (rs.next()) {
-                        tasks.add(task(rs));
-                    }
-                }
-            }
-            return tasks;
-        } catch (SQLException e) {
-            throw new IllegalStateException("claiming tasks failed for target=" + targetId, e);
+            lock.executeBatch();
+        }
+        try (PreparedStatement read = c.prepareStatement("SELECT " + COLUMNS + " FROM delivery_task WHERE locked_by = ?")) {
+            bind(read, claimToken);
+            return tasks(read);
         }
     }
 
@@ -98,9 +140,11 @@ public class DeliveryQueue {
      * Finishes a task whose work reflected {@code deliveredSeq}. If a newer change arrived meanwhile,
      * the row stays and becomes due at once instead, so the newer state is delivered too.
      *
+     * Joins the caller's transaction ({@link TaskCompletion} saves the link in the same one).
+     *
      * @return true when the row was removed
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional
     public boolean complete(DeliveryTask task, long deliveredSeq, Instant now) {
         String token = task.claimToken().orElseThrow();
         int deleted = update("DELETE FROM delivery_task WHERE id = ? AND locked_by = ? AND status = 'PENDING' AND wanted_seq <= ?",
@@ -207,13 +251,7 @@ public class DeliveryQueue {
     private List<DeliveryTask> query(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
-            List<DeliveryTask> tasks = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tasks.add(task(rs));
-                }
-            }
-            return tasks;
+            return tasks(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("reading delivery tasks failed", e);
         }
@@ -226,6 +264,16 @@ public class DeliveryQueue {
         } catch (SQLException e) {
             throw new IllegalStateException("writing delivery tasks failed", e);
         }
+    }
+
+    private static List<DeliveryTask> tasks(PreparedStatement ps) throws SQLException {
+        List<DeliveryTask> tasks = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tasks.add(task(rs));
+            }
+        }
+        return tasks;
     }
 
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {

@@ -10,50 +10,58 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Claims due tasks and executes them. One dispatcher thread decides what may start (pause,
  * circuit breaker, concurrency slots, rate limit) and claims exactly that many tasks per target;
- * a pool runs them. The dispatcher is woken when this process commits new work and when a task
- * finishes, and otherwise polls briefly for work other replicas enqueued.
+ * a pool runs them. New work committed in this process wakes it for every target; a finished task
+ * wakes it for that task's target only (see {@link DispatchSignals}); otherwise it polls briefly
+ * for work other replicas enqueued.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    /** Claims running at once in one round (one per target, at most this many; each holds a connection). */
+    private static final int CLAIM_THREADS = 4;
 
     private final DeliveryConfig config;
     private final TargetRegistry targets;
     private final DeliveryQueue queue;
     private final TaskExecutor executor;
-    private final TargetControlStore controls;
+    private final TaskCompletion completion;
+    private final PausedTargets paused;
     private final DeliveryMetrics metrics;
     private final DeliveryTime time;
     private final RetryPolicy retryPolicy;
     private final Map<String, TargetGate> gates = new ConcurrentHashMap<>();
-    private final Semaphore signal = new Semaphore(0);
+    private final DispatchSignals signals = new DispatchSignals();
     private volatile boolean running;
     private ExecutorService pool;
+    private ExecutorService claimers;
     private Thread dispatcher;
 
     DeliveryWorker(DeliveryConfig config, TargetRegistry targets, DeliveryQueue queue, TaskExecutor executor,
-                   TargetControlStore controls, DeliveryMetrics metrics, DeliveryTime time) {
+                   TaskCompletion completion, PausedTargets paused, DeliveryMetrics metrics, DeliveryTime time) {
         this.config = config;
         this.targets = targets;
         this.queue = queue;
         this.executor = executor;
-        this.controls = controls;
+        this.completion = completion;
+        this.paused = paused;
         this.metrics = metrics;
         this.time = time;
         this.retryPolicy = RetryPolicy.from(config.retry(), time.random());
@@ -70,6 +78,12 @@ public class DeliveryWorker {
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger claimThreads = new AtomicInteger();
+        claimers = Executors.newFixedThreadPool(CLAIM_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "delivery-claim-" + claimThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         running = true;
         dispatcher = new Thread(this::dispatchLoop, "delivery-dispatcher");
         dispatcher.setDaemon(true);
@@ -81,16 +95,20 @@ public class DeliveryWorker {
         if (dispatcher != null) {
             wake();
             dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+            claimers.shutdown();
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 
-    /** Look for work now. Cheap and idempotent; many calls while busy collapse into one round. */
+    /** Look for work for every target now. Cheap and idempotent; many calls while busy collapse into one round. */
     public void wake() {
-        if (signal.availablePermits() == 0) {
-            signal.release();
-        }
+        signals.wakeAll();
+    }
+
+    /** Look for work for one target now: a slot of it freed. */
+    void wake(String targetId) {
+        signals.wake(targetId);
     }
 
     /** The breaker state of a target in this process, for the status view. */
@@ -99,30 +117,41 @@ public class DeliveryWorker {
     }
 
     private void dispatchLoop() {
+        long fullRoundDue = System.nanoTime();
         while (running) {
-            Duration wait = config.pollInterval();
+            DispatchSignals.Round round;
             try {
-                wait = dispatchRound();
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "event=dispatch_failed");
-            }
-            try {
-                if (signal.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)) {
-                    signal.drainPermits();
-                }
+                round = signals.await(fullRoundDue - System.nanoTime());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (!running) {
+                return;
+            }
+            Duration wait = config.pollInterval();
+            try {
+                wait = dispatchRound(round);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "event=dispatch_failed");
+            }
+            long next = System.nanoTime() + Math.max(1, wait.toNanos());
+            fullRoundDue = round.everyTarget() || next - fullRoundDue < 0 ? next : fullRoundDue;
         }
     }
 
-    /** Starts what may start now; returns how long the dispatcher may wait before the next round. */
-    private Duration dispatchRound() {
-        Set<String> paused = controls.pausedTargets();
+    /**
+     * Starts what may start now among the round's targets; returns how long the dispatcher may wait
+     * before it looks at every target again (a rate limit may ask for less than the poll interval).
+     * The claims of one round run side by side, one per target: each is a round trip and a commit,
+     * and a round after new work would otherwise wait for them one after the other.
+     */
+    private Duration dispatchRound(DispatchSignals.Round round) {
+        Set<String> pausedNow = paused.current();
         Duration next = config.pollInterval();
+        List<Runnable> claims = new ArrayList<>();
         for (TargetDefinition target : targets.all()) {
-            if (paused.contains(target.id())) {
+            if (!round.includes(target.id()) || pausedNow.contains(target.id())) {
                 continue;
             }
             TargetGate gate = gates.compute(target.id(), (id, existing) -> existing != null && existing.revision() == target.revision()
@@ -137,15 +166,41 @@ public class DeliveryWorker {
                 next = untilToken.compareTo(next) < 0 ? untilToken : next;
                 continue;
             }
-            Instant now = time.clock().instant();
-            List<DeliveryTask> claimed = queue.claim(target.id(), tokens, now, now.plus(config.lease()), UUID.randomUUID().toString());
-            gate.bucket().giveBack(tokens - claimed.size());
-            for (DeliveryTask task : claimed) {
-                gate.occupy();
-                pool.execute(() -> work(target, gate, task));
-            }
+            claims.add(() -> claimAndStart(target, gate, tokens));
+        }
+        if (claims.size() == 1) {
+            claims.get(0).run();
+        } else {
+            claims.stream().map(claimers::submit).toList().forEach(this::awaitClaim);
         }
         return next;
+    }
+
+    private void claimAndStart(TargetDefinition target, TargetGate gate, int tokens) {
+        Instant now = time.clock().instant();
+        List<DeliveryTask> claimed;
+        try {
+            claimed = queue.claim(target.id(), tokens, now, now.plus(config.lease()), UUID.randomUUID().toString());
+        } catch (RuntimeException e) {
+            gate.bucket().giveBack(tokens);
+            throw e;
+        }
+        gate.bucket().giveBack(tokens - claimed.size());
+        for (DeliveryTask task : claimed) {
+            gate.occupy();
+            pool.execute(() -> work(target, gate, task));
+        }
+    }
+
+    /** A failed claim of one target is logged; the other targets of the round went ahead. */
+    private void awaitClaim(Future<?> claim) {
+        try {
+            claim.get();
+        } catch (ExecutionException e) {
+            LOG.errorf(e.getCause(), "event=claim_failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void work(TargetDefinition target, TargetGate gate, DeliveryTask task) {
@@ -156,7 +211,7 @@ public class DeliveryWorker {
             LOG.errorf(e, "event=task_failed target=%s task=%d", target.id(), task.id());
         } finally {
             gate.release();
-            wake();
+            wake(target.id());
         }
     }
 
@@ -164,7 +219,7 @@ public class DeliveryWorker {
         Instant now = time.clock().instant();
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             gate.breaker().recordSuccess();
-            queue.complete(task, delivered.seq(), now);
+            completion.delivered(task, delivered, now);
             metrics.task(target.id(), "delivered");
             LOG.debugf("event=delivered target=%s task=%d seq=%d calls=%d", target.id(), task.id(), delivered.seq(), delivered.calls());
         } else if (outcome instanceof DeliveryOutcome.Skipped skipped) {

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.delivery;
 
+import java.util.Optional;
+
 /**
  * H2 (the embedded single-process default): MERGE for the upsert, a plain FOR UPDATE for the
  * claim. There is one process, so nobody else's locks need skipping.
@@ -50,5 +52,11 @@ final class H2QueueDialect implements QueueDialect {
                 LIMIT ?
                 FOR UPDATE
                 """;
+    }
+
+    /** H2 has no {@code UPDATE ... RETURNING}: the claim selects, updates and reads back. */
+    @Override
+    public Optional<String> claimReturning() {
+        return Optional.empty();
     }
 }

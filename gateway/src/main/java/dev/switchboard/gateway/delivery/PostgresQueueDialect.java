@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.delivery;
 
+import java.util.Optional;
+
 /** PostgreSQL: race-free upsert through ON CONFLICT, claims through FOR UPDATE SKIP LOCKED. */
 final class PostgresQueueDialect implements QueueDialect {
 
@@ -45,5 +47,20 @@ final class PostgresQueueDialect implements QueueDialect {
                 LIMIT ?
                 FOR UPDATE SKIP LOCKED
                 """;
+    }
+
+    /**
+     * Locks, leases and returns the rows in one round trip; the inner select keeps the index-ordered
+     * {@code LIMIT} and {@code SKIP LOCKED}, so replicas still never share a row.
+     */
+    @Override
+    public Optional<String> claimReturning() {
+        return Optional.of("""
+                UPDATE delivery_task SET locked_until = ?, next_attempt_at = ?, locked_by = ?, claimed_seq = wanted_seq, updated_at = ?
+                WHERE id IN (""" + selectDueForUpdate() + """
+                )
+                RETURNING id, target_id, source_id, subject_type, subject_id, wanted_seq, status, attempts, next_attempt_at,
+                          locked_by, first_enqueued_at, last_error
+                """);
     }
 }

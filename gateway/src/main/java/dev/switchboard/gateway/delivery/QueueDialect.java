@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.delivery;
 
+import java.util.Optional;
+
 /**
  * The few statements whose SQL differs between PostgreSQL and H2. Chosen once from the
  * datasource's db-kind, so the queue itself has no database {@code if}s.
@@ -21,4 +23,12 @@ interface QueueDialect {
      * Parameters: target, now, now, limit. Returns ids.
      */
     String selectDueForUpdate();
+
+    /**
+     * Claims in one statement and returns the claimed rows, where the database can
+     * ({@code UPDATE ... RETURNING}); empty where the claim takes select, update and read-back.
+     * Parameters: lease until, lease until (the new
+     * {@code next_attempt_at}), claim token, now, target, now, now, limit. Returns the task columns.
+     */
+    Optional<String> claimReturning();
 }

@@ -24,9 +24,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Executes the steps of one plan against one target, saving the link after every successful
- * write so that a crash between steps never loses what the app already holds.
- * Lives for one task; not shared between threads.
+ * Executes the steps of one plan against one target. The link of every successful write is saved
+ * before the next write starts, so a crash between steps never loses what the app already holds;
+ * the link of the last write is handed to the caller ({@link #unsavedLink()}), which saves it in
+ * the transaction that completes the task. Lives for one task; not shared between threads.
  */
 final class StepRunner {
 
@@ -39,6 +40,7 @@ final class StepRunner {
     private final LinkStore links;
     private final Clock clock;
     private Optional<TargetLink> link;
+    private Optional<TargetLink> unsaved = Optional.empty();
     private int callCount;
 
     StepRunner(String targetId, SubjectKey key, long seq, ScimClient client, VendorProfile profile, RemoteCalls calls, LinkStore links, Clock clock,
@@ -56,6 +58,17 @@ final class StepRunner {
 
     int callCount() {
         return callCount;
+    }
+
+    /** The link of the last write when it is not stored yet. */
+    Optional<TargetLink> unsavedLink() {
+        return unsaved;
+    }
+
+    /** Stores the link of the last write now (the task does not end as delivered). */
+    void saveLink() {
+        unsaved.ifPresent(links::save);
+        unsaved = Optional.empty();
     }
 
     /** Runs one step; a {@link ScimException} it cannot resolve itself propagates to be classified. */
@@ -211,11 +224,12 @@ final class StepRunner {
                       LinkState state, boolean sourceDeleted) {
         TargetLink saved = new TargetLink(targetId, key, remoteId, version, hash, written, memberships, state, sourceDeleted,
                 seq, clock.instant());
-        links.save(saved);
         link = Optional.of(saved);
+        unsaved = link;
     }
 
     private <T> T call(String method, String path, Optional<JsonNode> request, int okStatus, Supplier<T> work) {
+        saveLink();
         callCount++;
         return calls.run(new RemoteCalls.Call(targetId, key, method, path, request, okStatus), work);
     }

@@ -34,7 +34,8 @@ public class SubjectStateReader {
         this.json = json;
     }
 
-    @Transactional
+    /** Outside a transaction unless the caller has one: one round trip on an auto-commit connection. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<SubjectState> find(SubjectKey key) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(

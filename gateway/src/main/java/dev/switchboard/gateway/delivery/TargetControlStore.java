@@ -2,6 +2,7 @@ package dev.switchboard.gateway.delivery;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
@@ -18,9 +19,11 @@ import java.util.Set;
 public class TargetControlStore {
 
     private final AgroalDataSource dataSource;
+    private final Event<PauseChanged> pauseChanged;
 
-    TargetControlStore(AgroalDataSource dataSource) {
+    TargetControlStore(AgroalDataSource dataSource, Event<PauseChanged> pauseChanged) {
         this.dataSource = dataSource;
+        this.pauseChanged = pauseChanged;
     }
 
     @Transactional
@@ -41,11 +44,13 @@ public class TargetControlStore {
                     ps.executeUpdate();
                 }
             }
+            pauseChanged.fire(new PauseChanged(targetId, paused));
         } catch (SQLException e) {
             throw new IllegalStateException("saving pause failed for target=" + targetId, e);
         }
     }
 
+    /** Read fresh every call (the status view); the dispatcher reads through {@link PausedTargets}. */
     @Transactional
     public Set<String> pausedTargets() {
         try (Connection c = dataSource.getConnection();

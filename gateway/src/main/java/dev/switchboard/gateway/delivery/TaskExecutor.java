@@ -68,28 +68,38 @@ public class TaskExecutor {
         if (plan.isNoOp()) {
             return new DeliveryOutcome.Skipped(state.seq(), plan.reason());
         }
-        StepRunner runner;
+        StepRunner runner = null;
         try {
             runner = new StepRunner(target.id(), task.key(), state.seq(), clients.forTarget(target),
-                    VendorProfiles.load(target.connection().profile()), calls, links,
-                    time.clock(), link);
+                    VendorProfiles.load(target.connection().profile()), calls, links, time.clock(), link);
             for (Step step : plan.steps()) {
                 runner.run(step);
             }
         } catch (ScimException e) {
+            saveLinkOf(runner);
             return classify(e);
         } catch (StepRunner.AdoptionImpossible e) {
+            saveLinkOf(runner);
             return new DeliveryOutcome.Conflict(e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "event=delivery_error target=%s task=%d", target.id(), task.id());
+            saveLinkOf(runner);
             return new DeliveryOutcome.RetryLater(Duration.ZERO, "internal error: " + e.getClass().getSimpleName(), true);
         }
         if (!plan.waitingForGroups().isEmpty()) {
+            runner.saveLink();
             provisionGroupsFirst(target, task.key().sourceId(), plan.waitingForGroups());
             return new DeliveryOutcome.RetryLater(config.groupWait(),
                     "waiting for %d group(s) to be provisioned".formatted(plan.waitingForGroups().size()), false);
         }
-        return new DeliveryOutcome.Delivered(state.seq(), runner.callCount());
+        return new DeliveryOutcome.Delivered(state.seq(), runner.callCount(), runner.unsavedLink());
+    }
+
+    /** A write that succeeded before the task stopped short of delivered keeps its link. */
+    private static void saveLinkOf(StepRunner runner) {
+        if (runner != null) {
+            runner.saveLink();
+        }
     }
 
     static DeliveryOutcome classify(ScimException e) {

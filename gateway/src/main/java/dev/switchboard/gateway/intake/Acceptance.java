@@ -7,7 +7,10 @@ package dev.switchboard.gateway.intake;
 public enum Acceptance {
     /** Stored, and the subject's state moved to this SET's {@code seq}. */
     APPLIED,
-    /** Stored in the event stream; the subject already was at a higher or equal {@code seq}. */
+    /**
+     * Stored in the event stream; the subject already was at a higher or equal {@code seq}, or a SET
+     * with a higher {@code seq} for the same subject came in the same batch.
+     */
     SUPERSEDED,
     /** This {@code jti} was stored before; nothing changed. */
     REPLAYED

@@ -55,7 +55,10 @@ public interface IntakeConfig {
         @WithDefault("5m")
         Duration maxBackoff();
 
-        /** Pause after an empty answer, so a transmitter that ignores long polling is not hammered. */
+        /**
+         * Least time between the asks of two empty answers, so a transmitter that ignores long polling
+         * is not hammered; after an empty answer the transmitter held this long, the next poll goes at once.
+         */
         @WithDefault("500ms")
         Duration idleDelay();
 

@@ -1,7 +1,10 @@
 package dev.switchboard.gateway.intake;
 
+import dev.switchboard.gateway.intake.InboundEventStore.EventId;
 import dev.switchboard.gateway.subject.SubjectChanged;
+import dev.switchboard.gateway.subject.SubjectKey;
 import dev.switchboard.gateway.subject.SubjectStore;
+import dev.switchboard.gateway.subject.SubjectsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -9,15 +12,18 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Stores verified SETs: the event row, the subject's newest state, and (through the synchronous
- * {@link SubjectChanged} observers) the downstream work, all in one transaction. Only after it
- * commits may the SETs be acknowledged.
+ * Stores verified SETs: the event rows, the subjects' newest states, and (through the synchronous
+ * {@link SubjectsChanged} observers) the downstream work, all in one transaction. Only after it
+ * commits may the SETs be acknowledged. A batch is stored set-wise (a few statements per batch,
+ * not a few per SET): that is what lets intake keep up with a transmitter's backlog.
  */
 @ApplicationScoped
 public class SetStore {
@@ -26,44 +32,59 @@ public class SetStore {
 
     private final InboundEventStore events;
     private final SubjectStore subjects;
-    private final Event<SubjectChanged> subjectChanged;
+    private final Event<SubjectsChanged> subjectsChanged;
     private final Clock clock;
 
-    SetStore(InboundEventStore events, SubjectStore subjects, Event<SubjectChanged> subjectChanged, Clock clock) {
+    SetStore(InboundEventStore events, SubjectStore subjects, Event<SubjectsChanged> subjectsChanged, Clock clock) {
         this.events = events;
         this.subjects = subjects;
-        this.subjectChanged = subjectChanged;
+        this.subjectsChanged = subjectsChanged;
         this.clock = clock;
     }
 
     /**
-     * Stores a batch in {@code seq} order, so a subject changed twice in one batch ends at its newest state.
+     * Stores a batch. A SET whose {@code jti} is already stored is a replay and writes nothing; of
+     * the new SETs of one subject only the highest {@code seq} can move the subject (and does, if it
+     * is higher than the stored one); every other new SET is stored as superseded.
      *
-     * @return each SET's {@code jti} with what storing it did, in the order stored
+     * @return each SET's {@code jti} with what storing it did, in {@code seq} order
      */
     @Transactional
     public Map<String, Acceptance> store(List<VerifiedSet> sets, Channel channel) {
         Instant now = clock.instant();
-        Map<String, Acceptance> result = new LinkedHashMap<>();
-        sets.stream()
-                .sorted(Comparator.comparingLong(VerifiedSet::seq))
-                .forEach(set -> result.put(set.jti(), storeOne(set, channel, now)));
-        return result;
-    }
+        Map<EventId, VerifiedSet> byId = new LinkedHashMap<>();
+        sets.stream().sorted(Comparator.comparingLong(VerifiedSet::seq)).forEach(set -> byId.putIfAbsent(EventId.of(set), set));
+        List<VerifiedSet> ordered = List.copyOf(byId.values());
 
-    private Acceptance storeOne(VerifiedSet set, Channel channel, Instant now) {
-        if (!events.recordIfNew(set, channel, now)) {
-            LOG.debugf("event=set_replayed source=%s jti=%s", set.subject().sourceId(), set.jti());
-            return Acceptance.REPLAYED;
-        }
-        if (subjects.applyIfNewer(set.subject(), set.seq(), set.snapshot(), now)) {
-            subjectChanged.fire(new SubjectChanged(set.subject(), set.seq(), set.snapshot()));
-            LOG.debugf("event=set_applied source=%s jti=%s seq=%d subject_type=%s subject_id=%s",
+        Set<EventId> fresh = events.recordNew(ordered, channel, now);
+        Map<SubjectKey, VerifiedSet> newest = new LinkedHashMap<>();
+        ordered.stream().filter(set -> fresh.contains(EventId.of(set))).forEach(set -> newest.put(set.subject(), set));
+        Set<SubjectKey> moved = subjects.applyNewest(newest.values().stream()
+                .map(set -> new SubjectStore.Change(set.subject(), set.seq(), set.snapshot())).toList(), now);
+
+        Map<String, Acceptance> result = new LinkedHashMap<>();
+        List<EventId> superseded = new ArrayList<>();
+        List<SubjectChanged> changes = new ArrayList<>();
+        for (VerifiedSet set : ordered) {
+            EventId id = EventId.of(set);
+            Acceptance acceptance;
+            if (!fresh.contains(id)) {
+                acceptance = Acceptance.REPLAYED;
+            } else if (newest.get(set.subject()) == set && moved.contains(set.subject())) {
+                acceptance = Acceptance.APPLIED;
+                changes.add(new SubjectChanged(set.subject(), set.seq(), set.snapshot()));
+            } else {
+                acceptance = Acceptance.SUPERSEDED;
+                superseded.add(id);
+            }
+            result.put(set.jti(), acceptance);
+            LOG.debugf("event=set_%s source=%s jti=%s seq=%d subject_type=%s subject_id=%s", acceptance.name().toLowerCase(),
                     set.subject().sourceId(), set.jti(), set.seq(), set.subject().type(), set.subject().subjectId());
-            return Acceptance.APPLIED;
         }
-        events.markSuperseded(set.subject().sourceId(), set.jti());
-        LOG.debugf("event=set_superseded source=%s jti=%s seq=%d", set.subject().sourceId(), set.jti(), set.seq());
-        return Acceptance.SUPERSEDED;
+        events.markSuperseded(superseded);
+        if (!changes.isEmpty()) {
+            subjectsChanged.fire(new SubjectsChanged(changes));
+        }
+        return result;
     }
 }

@@ -9,6 +9,7 @@ import dev.switchboard.gateway.subject.SubjectType;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +24,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads and writes {@code target_link}. Save is update-then-insert: portable, and safe because the
- * queue never has two workers on the same (target, subject).
+ * Reads and writes {@code target_link}. Save is one {@code INSERT ... ON CONFLICT DO UPDATE} on
+ * PostgreSQL (it runs once per delivered write) and update-then-insert on H2, which lacks that
+ * form; the latter is safe because the queue never has two workers on the same (target, subject).
  */
 @ApplicationScoped
 public class LinkStore {
@@ -33,15 +35,29 @@ public class LinkStore {
             target_id, source_id, subject_type, subject_id, remote_id, remote_version, state_hash, last_written,
             memberships, state, source_deleted, applied_seq, updated_at""";
 
+    private static final String INSERT = """
+            INSERT INTO target_link (remote_id, remote_version, state_hash, last_written, memberships, state, source_deleted,
+                                     applied_seq, updated_at, target_id, source_id, subject_type, subject_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPSERT = INSERT + """
+
+            ON CONFLICT (target_id, source_id, subject_type, subject_id) DO UPDATE SET
+              remote_id = EXCLUDED.remote_id, remote_version = EXCLUDED.remote_version, state_hash = EXCLUDED.state_hash,
+              last_written = EXCLUDED.last_written, memberships = EXCLUDED.memberships, state = EXCLUDED.state,
+              source_deleted = EXCLUDED.source_deleted, applied_seq = EXCLUDED.applied_seq, updated_at = EXCLUDED.updated_at""";
+
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    private final boolean upsert;
 
-    LinkStore(AgroalDataSource dataSource, ObjectMapper json) {
+    LinkStore(AgroalDataSource dataSource, ObjectMapper json, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.dataSource = dataSource;
         this.json = json;
+        this.upsert = dbKind.toLowerCase().startsWith("postgres");
     }
 
-    @Transactional
+    /** Outside a transaction on purpose: one round trip on an auto-commit connection, read once per task. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<TargetLink> find(String targetId, SubjectKey key) {
         return query("SELECT " + COLUMNS + " FROM target_link WHERE target_id = ? AND source_id = ? AND subject_type = ? AND subject_id = ?",
                 targetId, key.sourceId(), key.type().name(), key.subjectId()).stream().findFirst();
@@ -54,9 +70,18 @@ public class LinkStore {
                 key.sourceId(), key.type().name(), key.subjectId());
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** Joins the caller's transaction: delivery saves the last link of a task with the task's completion. */
+    @Transactional
     public void save(TargetLink link) {
         try (Connection c = dataSource.getConnection()) {
+            if (upsert) {
+                try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                    bindValues(ps, link, 1);
+                    bindKey(ps, link, 10);
+                    ps.executeUpdate();
+                }
+                return;
+            }
             int updated;
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE target_link SET remote_id = ?, remote_version = ?, state_hash = ?, last_written = ?, memberships = ?,
@@ -67,9 +92,7 @@ public class LinkStore {
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO target_link (remote_id, remote_version, state_hash, "
-                        + "last_written, memberships, state, source_deleted, applied_seq, updated_at, target_id, source_id, "
-                        + "subject_type, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                     bindValues(ps, link, 1);
                     bindKey(ps, link, 10);
                     ps.executeUpdate();

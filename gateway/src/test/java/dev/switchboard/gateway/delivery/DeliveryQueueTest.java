@@ -75,6 +75,36 @@ class DeliveryQueueTest {
     }
 
     @Test
+    void claim_returnsExactlyTheRowsItLeased_oldestFirst_withTheirClaimToken() {
+        SubjectKey a = userKey(newId());
+        SubjectKey b = userKey(newId());
+        SubjectKey c = userKey(newId());
+        enqueue(c, 5, T0.plusSeconds(2));
+        enqueue(a, 3, T0);
+        enqueue(b, 4, T0.plusSeconds(1));
+
+        List<DeliveryTask> first = queue.claim(target, 2, T0.plusSeconds(3), T0.plusSeconds(60), "t1");
+        List<DeliveryTask> rest = queue.claim(target, 5, T0.plusSeconds(3), T0.plusSeconds(60), "t2");
+
+        assertThat(first).extracting(DeliveryTask::key).containsExactlyInAnyOrder(a, b);
+        assertThat(first).extracting(DeliveryTask::wantedSeq).containsExactlyInAnyOrder(3L, 4L);
+        assertThat(first).extracting(DeliveryTask::id).isSorted();
+        assertThat(first).allSatisfy(task -> assertThat(task.claimToken()).contains("t1"));
+        assertThat(rest).extracting(DeliveryTask::key).containsExactly(c);
+        assertThat(rest.get(0).claimToken()).contains("t2");
+    }
+
+    @Test
+    void claimedTask_isDueAgainAtItsLeaseEnd() {
+        SubjectKey key = userKey(newId());
+        enqueue(key, 1, T0);
+
+        queue.claim(target, 10, T0, T0.plusSeconds(60), "w");
+
+        assertThat(queue.find(target, key).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
     void claimedTask_isNotClaimedAgainUntilItsLeaseExpires() {
         SubjectKey key = userKey(newId());
         enqueue(key, 1, T0);

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.delivery;
 
 import dev.switchboard.gateway.subject.SubjectKey;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import static dev.switchboard.gateway.delivery.DeliveryScenario.userKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +27,7 @@ class H2QueueDialectTest {
 
     @BeforeEach
     void migratedDatabase() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:q" + UUID.randomUUID().toString().replace("-", "")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource = MigratedH2.create();
         queue = new DeliveryQueue(dataSource, "h2");
     }
 

@@ -8,14 +8,14 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Targets a test registers by hand; enabled by {@link DeliveryTestProfile}. */
+/** Targets a test registers by hand, listed in id order; enabled by {@link DeliveryTestProfile}. */
 @Alternative
 @Singleton
 public class TestTargets implements TargetRegistry {
 
-    private final Map<String, TargetDefinition> targets = new ConcurrentHashMap<>();
+    private final Map<String, TargetDefinition> targets = new ConcurrentSkipListMap<>();
 
     public void register(TargetDefinition target) {
         targets.put(target.id(), target);

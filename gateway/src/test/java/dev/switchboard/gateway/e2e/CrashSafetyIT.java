@@ -136,7 +136,10 @@ class CrashSafetyIT {
                         deadLetters.size(), killedAt, faults.forwarded(), faults.notForwarded(), faults.injected(),
                         (System.nanoTime() - started) / 1e9);
 
-                assertThat(faults.notForwarded()).as("faults were injected").isGreaterThan(CHANGES / 10);
+                // the plan faults ~27 % of requests; how many requests 5,000 changes make depends on how much
+                // intake coalesces before delivery runs, so the share is checked, plus a floor in absolute terms
+                assertThat(faults.notForwarded()).as("faults were injected").isGreaterThan(CHANGES / 20);
+                assertThat((double) faults.notForwarded() / faults.total()).as("share of requests faulted").isGreaterThan(0.2);
                 assertThat(deadLetters).as("dead letters").isEmpty();
                 assertThat(missing).as("missing accounts").isZero();
                 assertThat(wrong).as("accounts in a stale state").isZero();

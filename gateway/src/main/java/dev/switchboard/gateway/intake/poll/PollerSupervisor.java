@@ -42,10 +42,11 @@ public class PollerSupervisor {
     private ExecutorService executor;
 
     PollerSupervisor(SourceRegistry sources, SourceStatusBoard board, PollClient client, SetVerifier verifier,
-                     SetStore store, SourceLease lease, IntakeMetrics metrics, Clock clock, IntakeConfig config) {
+                     BatchVerifier batchVerifier, SetStore store, SourceLease lease, IntakeMetrics metrics, Clock clock,
+                     IntakeConfig config) {
         this.sources = sources;
         this.board = board;
-        this.deps = new SourcePoller.Dependencies(client, verifier, store, lease, board, metrics, clock,
+        this.deps = new SourcePoller.Dependencies(client, verifier, batchVerifier, store, lease, board, metrics, clock,
                 new SecureRandom());
         this.timing = new SourcePoller.Timing(
                 new BackoffPolicy(config.poll().initialBackoff(), config.poll().maxBackoff()),

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ final class SourcePoller implements Runnable {
     private static final Logger LOG = Logger.getLogger(SourcePoller.class);
 
     /** Collaborators shared by all pollers. */
-    record Dependencies(PollClient client, SetVerifier verifier, SetStore store, SourceLease lease,
+    record Dependencies(PollClient client, SetVerifier verifier, BatchVerifier batchVerifier, SetStore store, SourceLease lease,
                         SourceStatusBoard board, IntakeMetrics metrics, Clock clock, RandomGenerator random) {
     }
 
@@ -71,11 +72,10 @@ final class SourcePoller implements Runnable {
                     deps.board().update(source.name(), SourceStatus::standby);
                     pause = timing.leaseDuration().dividedBy(2);
                 } else {
-                    boolean drained = pollOnce();
+                    pause = pollOnce();
                     failures = 0;
                     deps.board().update(source.name(), s -> s.succeeded(deps.clock().instant()));
                     deps.metrics().succeeded(source.name(), deps.clock().instant());
-                    pause = drained ? timing.idleDelay() : Duration.ZERO;
                 }
             } catch (SourceUnavailableException e) {
                 if (stopped()) {
@@ -102,11 +102,13 @@ final class SourcePoller implements Runnable {
         stopping.countDown();
     }
 
-    /** @return true when the transmitter had nothing more, so the next poll can wait a little */
-    private boolean pollOnce() {
+    /** @return how long to wait before the next poll: zero while there is more, see {@link #pauseAfterEmptyAnswer} */
+    private Duration pollOnce() {
         PollRequest request = new PollRequest(List.copyOf(pendingAcks), Map.copyOf(pendingErrs),
                 settings.maxEvents(), false);
+        Instant asked = deps.clock().instant();
         PollResponse response = deps.client().poll(source, settings, request);
+        Duration held = Duration.between(asked, deps.clock().instant());
         if (!request.ack().isEmpty() || !request.setErrs().isEmpty()) {
             LOG.debugf("event=acknowledged source=%s acks=%d set_errs=%d", source.name(), request.ack().size(),
                     request.setErrs().size());
@@ -117,8 +119,12 @@ final class SourcePoller implements Runnable {
 
         List<VerifiedSet> verified = new ArrayList<>();
         Map<String, PollRequest.SetErr> refused = new LinkedHashMap<>();
-        response.sets().forEach((jti, token) -> {
-            Verification verification = deps.verifier().verifyPolled(source, token);
+        List<String> jtis = List.copyOf(response.sets().keySet());
+        List<Verification> verifications = deps.batchVerifier().verify(
+                jtis.stream().map(response.sets()::get).toList(), token -> deps.verifier().verifyPolled(source, token));
+        for (int i = 0; i < jtis.size(); i++) {
+            String jti = jtis.get(i);
+            Verification verification = verifications.get(i);
             if (verification instanceof Verification.Verified v && !v.set().jti().equals(jti)) {
                 verification = new Verification.Refused(source.name(), new SetError(ErrorCode.INVALID_REQUEST,
                         "jti claim '%s' differs from its key in the poll response".formatted(v.set().jti())));
@@ -131,7 +137,7 @@ final class SourcePoller implements Runnable {
                         r.error().code().wire(), r.error().description());
                 refused.put(jti, new PollRequest.SetErr(r.error().code().wire(), r.error().description()));
             }
-        });
+        }
         Map<String, Acceptance> stored = deps.store().store(verified, Channel.POLL);
         stored.values().forEach(a -> deps.metrics().accepted(source.name(), a));
         pendingAcks.addAll(stored.keySet());
@@ -140,7 +146,17 @@ final class SourcePoller implements Runnable {
             LOG.debugf("event=poll_batch source=%s received=%d stored=%d refused=%d more=%s", source.name(),
                     response.sets().size(), stored.size(), refused.size(), response.moreAvailable());
         }
-        return response.sets().isEmpty() && !response.moreAvailable();
+        return response.sets().isEmpty() && !response.moreAvailable()
+                ? pauseAfterEmptyAnswer(timing.idleDelay(), held) : Duration.ZERO;
+    }
+
+    /**
+     * The wait after an empty answer. A transmitter that long-polls held the request until it timed
+     * out: poll again at once, or an event arriving now would wait for nothing. One that answered
+     * at once (it ignores long polling) is asked again only {@code idleDelay} after the last ask.
+     */
+    static Duration pauseAfterEmptyAnswer(Duration idleDelay, Duration held) {
+        return held.compareTo(idleDelay) >= 0 ? Duration.ZERO : idleDelay.minus(held);
     }
 
     private Duration failed(int failures, String error) {

@@ -106,6 +106,8 @@ class SourcePollingTest {
         var state = subjects.find(new SubjectKey(SOURCE, SubjectType.USER, id)).orElseThrow();
         assertThat(state.seq()).isEqualTo(2_000_003);
         assertThat(state.snapshotJson()).contains("\"username\":\"third\"");
+        assertThat(events.find(SOURCE, third.jti()).orElseThrow().outcome()).isEqualTo(Acceptance.APPLIED);
+        assertThat(events.find(SOURCE, first.jti()).orElseThrow().outcome()).isEqualTo(Acceptance.SUPERSEDED);
     }
 
     @Test
