@@ -15,9 +15,9 @@ public interface IntakeConfig {
     String audience();
 
     /**
-     * Oldest {@code iat} accepted. SETs are signed once when the change happens and handed over
-     * when the gateway next polls, so this must exceed the longest outage the gateway should
-     * survive without dead-lettering events; the {@code jti} table, not this window, stops replays.
+     * Oldest {@code iat} accepted. The Keycloak extension signs at every hand-over, so its SETs are
+     * always fresh; a transmitter that signs when the change happens needs this to exceed the
+     * longest outage the gateway should survive. The {@code jti} table, not this window, stops replays.
      */
     @WithDefault("7d")
     Duration maxAge();

@@ -17,7 +17,9 @@ import dev.switchboard.keycloak.config.SwitchboardConfig;
 import dev.switchboard.keycloak.metrics.BacklogQuery;
 import dev.switchboard.keycloak.metrics.OutboxCensus;
 import dev.switchboard.keycloak.metrics.OutboxMetrics;
+import dev.switchboard.keycloak.outbox.DeadRowPurge;
 import dev.switchboard.keycloak.outbox.OutboxSignal;
+import dev.switchboard.keycloak.transmitter.VerifiedPollerTokens;
 
 /**
  * Entry point of the extension: the {@code switchboard} event listener. It also owns what the rest
@@ -31,9 +33,11 @@ public class SwitchboardEventListenerFactory implements EventListenerProviderFac
     private static final Duration CENSUS_MAX_AGE = Duration.ofSeconds(1);
 
     private final OutboxSignal signal = new OutboxSignal();
+    private final DeadRowPurge deadRowPurge = new DeadRowPurge(Clock.systemUTC());
     private SwitchboardConfig config = SwitchboardConfig.DEFAULTS;
     private OutboxMetrics metrics;
     private CollectorSetup collectorSetup;
+    private VerifiedPollerTokens pollerTokens;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -43,6 +47,7 @@ public class SwitchboardEventListenerFactory implements EventListenerProviderFac
     @Override
     public void init(Config.Scope scope) {
         config = SwitchboardConfig.from(scope);
+        pollerTokens = new VerifiedPollerTokens(config.pollerTokenTrust(), Clock.systemUTC());
     }
 
     @Override
@@ -55,6 +60,16 @@ public class SwitchboardEventListenerFactory implements EventListenerProviderFac
 
     public SwitchboardConfig config() {
         return config;
+    }
+
+    /** Poller tokens this node verified recently, shared by every poll request. */
+    public VerifiedPollerTokens pollerTokens() {
+        return pollerTokens;
+    }
+
+    /** Shared by every poll on this node, so refused rows are purged once per interval, not per ack. */
+    public DeadRowPurge deadRowPurge() {
+        return deadRowPurge;
     }
 
     public OutboxSignal signal() {

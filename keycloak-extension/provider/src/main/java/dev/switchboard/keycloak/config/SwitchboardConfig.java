@@ -23,6 +23,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * @param resyncBatchSize  subjects per resync transaction; bounds memory and transaction length
  * @param deadRetention    how long rows refused by the receiver ({@code setErrs}) are kept for
  *                         inspection before they are purged
+ * @param pollerTokenTrust how long a node trusts a poller's bearer token it has verified once (0: verify
+ *                         on every poll); see {@code VerifiedPollerTokens} for what waits for it
  */
 public record SwitchboardConfig(
         String audience,
@@ -31,7 +33,8 @@ public record SwitchboardConfig(
         Duration recheckInterval,
         Duration batchWindow,
         int resyncBatchSize,
-        Duration deadRetention) {
+        Duration deadRetention,
+        Duration pollerTokenTrust) {
 
     public static final String AUDIENCE = "audience";
     public static final String MAX_EVENTS = "max-events";
@@ -40,10 +43,11 @@ public record SwitchboardConfig(
     public static final String BATCH_WINDOW = "batch-window-millis";
     public static final String RESYNC_BATCH_SIZE = "resync-batch-size";
     public static final String DEAD_RETENTION = "dead-retention-hours";
+    public static final String POLLER_TOKEN_TRUST = "poller-token-trust-seconds";
 
     public static final SwitchboardConfig DEFAULTS = new SwitchboardConfig(
             "switchboard", 500, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMillis(100), 200,
-            Duration.ofDays(7));
+            Duration.ofDays(7), Duration.ofSeconds(10));
 
     public SwitchboardConfig {
         if (audience == null || audience.isBlank()) {
@@ -63,6 +67,9 @@ public record SwitchboardConfig(
         if (deadRetention.isNegative()) {
             throw new IllegalArgumentException(DEAD_RETENTION + " must not be negative");
         }
+        if (pollerTokenTrust.isNegative()) {
+            throw new IllegalArgumentException(POLLER_TOKEN_TRUST + " must not be negative");
+        }
     }
 
     /** Reads the scope, falling back to {@link #DEFAULTS} for every option not set. */
@@ -74,7 +81,8 @@ public record SwitchboardConfig(
                 Duration.ofMillis(scope.getLong(RECHECK_INTERVAL, DEFAULTS.recheckInterval().toMillis())),
                 Duration.ofMillis(scope.getLong(BATCH_WINDOW, DEFAULTS.batchWindow().toMillis())),
                 scope.getInt(RESYNC_BATCH_SIZE, DEFAULTS.resyncBatchSize()),
-                Duration.ofHours(scope.getLong(DEAD_RETENTION, DEFAULTS.deadRetention().toHours())));
+                Duration.ofHours(scope.getLong(DEAD_RETENTION, DEFAULTS.deadRetention().toHours())),
+                Duration.ofSeconds(scope.getLong(POLLER_TOKEN_TRUST, DEFAULTS.pollerTokenTrust().toSeconds())));
     }
 
     /** Declared so {@code kc.sh} knows the options (and lists them in {@code show-config}). */
@@ -96,6 +104,9 @@ public record SwitchboardConfig(
                 .helpText("users or groups per resync transaction").defaultValue(DEFAULTS.resyncBatchSize()).add()
                 .property().name(DEAD_RETENTION).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("hours refused SETs are kept before purge").defaultValue(DEFAULTS.deadRetention().toHours()).add()
+                .property().name(POLLER_TOKEN_TRUST).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("seconds a node trusts a poller's bearer token it verified once (0: verify every poll)")
+                .defaultValue(DEFAULTS.pollerTokenTrust().toSeconds()).add()
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.keycloak.metrics;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +27,8 @@ public final class OutboxMetrics {
     private final MeterRegistry registry;
     private final OutboxCensus census;
     private final Set<String> gaugedRealms = ConcurrentHashMap.newKeySet();
+    /** Registered counters by name and realm: a poll bumps two of them, and a builder lookup per poll showed in profiles. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public OutboxMetrics(MeterRegistry registry, OutboxCensus census) {
         this.registry = registry;
@@ -50,7 +53,9 @@ public final class OutboxMetrics {
 
     private void count(String name, String description, String realm, int amount) {
         gauges(realm);
-        Counter.builder(name).description(description).tag(REALM, realm).register(registry).increment(amount);
+        counters.computeIfAbsent(name + '\n' + realm,
+                key -> Counter.builder(name).description(description).tag(REALM, realm).register(registry))
+                .increment(amount);
     }
 
     private void gauges(String realm) {

@@ -14,13 +14,14 @@ import jakarta.persistence.Table;
 /**
  * One captured change, waiting to be fetched by the gateway.
  *
- * <p>The row stores the subject's snapshot, not a signed token: the SET is signed when a poll first
- * serves the row and the token is then stored next to it, so every later poll returns the same bytes
- * (same {@code jti}, same signature) and a key rotation never re-signs history. Signing at first
- * serve rather than at capture keeps key access and JWS work off the login and admin request path,
- * gives {@code iss} the issuer URL under which the gateway actually reaches Keycloak, and makes
- * {@code iat} the hand-over time, so a backlog built while the gateway was down is not refused by its
- * freshness window.
+ * <p>The row stores the subject's snapshot, not a signed token: a poll signs the SET each time it
+ * serves the row. Signing at serve rather than at capture keeps key access and JWS work off the
+ * login and admin request path, gives {@code iss} the issuer URL under which the gateway actually
+ * reaches Keycloak, and makes {@code iat} the hand-over time, so a backlog built while the gateway
+ * was down is never refused by its freshness window. Not storing the token keeps a poll read-only
+ * (no per-row update, no second tuple per row in the database) and means a row served again after
+ * a key rotation is signed with the key the realm publishes now, not one it may have removed; the
+ * {@code jti} stays the row's, so the receiver's deduplication is unaffected.
  *
  * <p>{@code SEQ} is a database identity: assigned by the database at insert, it is monotonic across
  * cluster nodes (no per-node id blocks), and it doubles as the {@code seq} claim. Indexes:
@@ -60,19 +61,12 @@ public class OutboxEntity {
     @Column(name = "SNAPSHOT", nullable = false)
     private String snapshot;
 
-    /** The compact JWS, absent until the first poll serves the row. */
-    @Column(name = "TOKEN")
-    private String token;
-
     @Enumerated(EnumType.STRING)
     @Column(name = "STATE", nullable = false, length = 8)
     private OutboxState state;
 
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
-
-    @Column(name = "SIGNED_AT")
-    private Long signedAt;
 
     @Column(name = "DEAD_AT")
     private Long deadAt;
@@ -128,10 +122,6 @@ public class OutboxEntity {
 
     public String getSnapshot() {
         return snapshot;
-    }
-
-    public Optional<String> getToken() {
-        return Optional.ofNullable(token);
     }
 
     public OutboxState getState() {

@@ -9,8 +9,7 @@ package dev.switchboard.keycloak.outbox;
  *                             └──setErrs──> DEAD ──retention passed──> (row deleted)
  * </pre>
  *
- * A PENDING row is served again on every poll until acknowledged; whether it has been signed yet is
- * a separate fact (its token column), not a state, because signing does not change what happens next.
+ * A PENDING row is served (and signed) again on every poll until acknowledged.
  */
 public enum OutboxState {
     PENDING,

@@ -79,35 +79,15 @@ public final class OutboxStore {
         return row.getSeq();
     }
 
-    /** Pending rows of a realm, oldest first. */
-    public List<OutboxEntity> pending(String realmId, int limit) {
-        return em.createQuery("select o from SwitchboardOutbox o where o.realmId = :realm and o.state = :state "
-                        + "order by o.seq", OutboxEntity.class)
+    /** Pending rows of a realm, oldest first, as projections (nothing is tracked or flushed). */
+    public List<PendingRow> pending(String realmId, int limit) {
+        return em.createQuery("select new dev.switchboard.keycloak.outbox.PendingRow(o.seq, o.jti, o.txn, "
+                        + "o.subjectType, o.subjectId, o.eventType, o.snapshot, o.createdAt) from SwitchboardOutbox o "
+                        + "where o.realmId = :realm and o.state = :state order by o.seq", PendingRow.class)
                 .setParameter("realm", realmId)
                 .setParameter("state", OutboxState.PENDING)
                 .setMaxResults(limit)
                 .getResultList();
-    }
-
-    /**
-     * Stores the token of a row not signed yet. Returns false when another poll (maybe on another
-     * node) signed it first; the caller then serves that stored token, never its own.
-     */
-    public boolean storeToken(long seq, String token) {
-        return em.createQuery("update SwitchboardOutbox o set o.token = :token, o.signedAt = :now "
-                        + "where o.seq = :seq and o.token is null")
-                .setParameter("token", token)
-                .setParameter("now", clock.millis())
-                .setParameter("seq", seq)
-                .executeUpdate() == 1;
-    }
-
-    /** The stored token of a row, read from the database rather than the persistence context. */
-    public Optional<String> storedToken(long seq) {
-        return em.createQuery("select o.token from SwitchboardOutbox o where o.seq = :seq", String.class)
-                .setParameter("seq", seq)
-                .getResultStream()
-                .findFirst();
     }
 
     /** Deletes acknowledged rows; unknown jtis are ignored (acks are idempotent). */

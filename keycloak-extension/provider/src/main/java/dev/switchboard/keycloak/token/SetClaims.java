@@ -1,10 +1,12 @@
 package dev.switchboard.keycloak.token;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.switchboard.keycloak.outbox.EventType;
 import dev.switchboard.keycloak.outbox.SubjectType;
@@ -12,7 +14,8 @@ import dev.switchboard.keycloak.outbox.SubjectType;
 /**
  * The payload of one SET, as in docs/event-contract.md section 1.
  *
- * @param snapshotJson the stored {@code data} object, embedded as-is
+ * @param snapshotJson the stored {@code data} object, embedded as-is (it is valid JSON: the extension
+ *                     wrote it)
  */
 public record SetClaims(
         String issuer,
@@ -26,24 +29,38 @@ public record SetClaims(
         EventType eventType,
         String snapshotJson) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
+    /**
+     * The payload bytes. The snapshot is written as a raw value: it was serialized by the extension
+     * when the change was captured, so parsing and re-serializing it for every SET would only cost.
+     */
     public byte[] toJsonBytes() {
-        try {
-            ObjectNode payload = JSON.createObjectNode();
-            payload.put("iss", issuer);
-            payload.put("aud", audience);
-            payload.put("iat", issuedAt);
-            payload.put("jti", jti);
-            txn.ifPresent(value -> payload.put("txn", value));
-            payload.put("seq", seq);
-            ObjectNode subject = payload.putObject("sub_id");
-            subject.put("format", "scim");
-            subject.put("uri", subjectType.scimUri(subjectId));
-            payload.putObject("events").putObject(eventType.uri()).set("data", JSON.readTree(snapshotJson));
-            return JSON.writeValueAsBytes(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored snapshot of seq " + seq + " is not JSON", e);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshotJson.length() + 512);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("iss", issuer);
+            json.writeStringField("aud", audience);
+            json.writeNumberField("iat", issuedAt);
+            json.writeStringField("jti", jti);
+            if (txn.isPresent()) {
+                json.writeStringField("txn", txn.get());
+            }
+            json.writeNumberField("seq", seq);
+            json.writeObjectFieldStart("sub_id");
+            json.writeStringField("format", "scim");
+            json.writeStringField("uri", subjectType.scimUri(subjectId));
+            json.writeEndObject();
+            json.writeObjectFieldStart("events");
+            json.writeObjectFieldStart(eventType.uri());
+            json.writeFieldName("data");
+            json.writeRawValue(snapshotJson);
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the claims of seq " + seq, e);
         }
+        return bytes.toByteArray();
     }
 }

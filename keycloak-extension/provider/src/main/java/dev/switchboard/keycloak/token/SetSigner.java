@@ -2,6 +2,7 @@ package dev.switchboard.keycloak.token;
 
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.crypto.SignatureSignerContext;
 import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -9,18 +10,27 @@ import org.keycloak.models.RealmModel;
 /**
  * Signs SETs with the realm's active key through Keycloak's own {@link SignatureProvider}, so the
  * receiver verifies them with the realm's JWKS and the extension bundles no JOSE library.
+ *
+ * <p>One signer serves one poll answer: the key lookup is done once for all the SETs it carries,
+ * and a key rotated during the answer is picked up by the next one.
  */
 public final class SetSigner {
 
     public static final String TYPE = "secevent+jwt";
 
-    private SetSigner() {
+    private final SignatureSignerContext signer;
+
+    private SetSigner(SignatureSignerContext signer) {
+        this.signer = signer;
     }
 
     /** @param session a session whose context realm is {@code realm} (the key lookup uses it) */
-    public static String sign(KeycloakSession session, RealmModel realm, SetClaims claims) {
-        SignatureProvider provider = asymmetricProvider(session, realm.getDefaultSignatureAlgorithm());
-        return new JWSBuilder().type(TYPE).content(claims.toJsonBytes()).sign(provider.signer());
+    public static SetSigner forRealm(KeycloakSession session, RealmModel realm) {
+        return new SetSigner(asymmetricProvider(session, realm.getDefaultSignatureAlgorithm()).signer());
+    }
+
+    public String sign(SetClaims claims) {
+        return new JWSBuilder().type(TYPE).content(claims.toJsonBytes()).sign(signer);
     }
 
     /**

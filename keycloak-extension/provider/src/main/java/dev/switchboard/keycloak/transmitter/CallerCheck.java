@@ -39,9 +39,43 @@ final class CallerCheck {
     private CallerCheck() {
     }
 
-    /** Realm role {@code switchboard-poller}. */
-    static Outcome poller(KeycloakSession session, RealmModel realm) {
-        return check(session, realm.getRole(POLLER_ROLE));
+    /**
+     * Realm role {@code switchboard-poller}. A token this node verified within the trust window is
+     * not put through Keycloak's bearer check again; its account, client and role still are.
+     */
+    static Outcome poller(KeycloakSession session, RealmModel realm, VerifiedPollerTokens verified) {
+        RoleModel role = realm.getRole(POLLER_ROLE);
+        AppAuthManager.AuthHeader header =
+                AppAuthManager.extractAuthorizationHeaderTokenOrReturnNull(session.getContext().getRequestHeaders());
+        if (header != null) {
+            Optional<VerifiedPollerTokens.Verified> known = verified.lookup(realm.getId(), header.getToken());
+            if (known.isPresent()) {
+                UserModel user = session.users().getUserById(realm, known.get().userId());
+                if (user != null && user.isEnabled() && serviceAccountClientEnabled(realm, user)) {
+                    return role != null && user.hasRole(role) ? new Outcome.Allowed(user) : new Outcome.Forbidden(user);
+                }
+                verified.forget(header.getToken());
+                return new Outcome.Unauthenticated();
+            }
+        }
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null || auth.user() == null) {
+            return new Outcome.Unauthenticated();
+        }
+        if (header != null && auth.token() != null) {
+            verified.remember(realm.getId(), auth.user().getId(), header.getToken(), auth.token().getExp());
+        }
+        return role != null && auth.user().hasRole(role) ? new Outcome.Allowed(auth.user()) : new Outcome.Forbidden(auth.user());
+    }
+
+    /** A service account whose client was disabled must stop at once, as Keycloak's own check would. */
+    private static boolean serviceAccountClientEnabled(RealmModel realm, UserModel user) {
+        String clientId = user.getServiceAccountClientLink();
+        if (clientId == null) {
+            return true;
+        }
+        ClientModel client = realm.getClientById(clientId);
+        return client != null && client.isEnabled();
     }
 
     /**
@@ -102,16 +136,5 @@ final class CallerCheck {
             return Optional.ofNullable(session.realms().getRealmByName(realmName));
         }
         return Optional.empty();
-    }
-
-    private static Outcome check(KeycloakSession session, RoleModel required) {
-        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null || auth.user() == null) {
-            return new Outcome.Unauthenticated();
-        }
-        if (required == null || !auth.user().hasRole(required)) {
-            return new Outcome.Forbidden(auth.user());
-        }
-        return new Outcome.Allowed(auth.user());
     }
 }

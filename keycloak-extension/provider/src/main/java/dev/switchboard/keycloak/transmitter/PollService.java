@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,9 +18,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 import dev.switchboard.keycloak.config.SwitchboardConfig;
 import dev.switchboard.keycloak.metrics.OutboxMetrics;
+import dev.switchboard.keycloak.outbox.DeadRowPurge;
 import dev.switchboard.keycloak.outbox.OutboxEntity;
 import dev.switchboard.keycloak.outbox.OutboxSignal;
 import dev.switchboard.keycloak.outbox.OutboxStore;
+import dev.switchboard.keycloak.outbox.PendingRow;
 import dev.switchboard.keycloak.token.SetClaims;
 import dev.switchboard.keycloak.token.SetSigner;
 
@@ -37,14 +40,16 @@ final class PollService {
     private final SwitchboardConfig config;
     private final OutboxSignal signal;
     private final OutboxMetrics metrics;
+    private final DeadRowPurge purge;
     private final Clock clock;
 
     PollService(KeycloakSessionFactory factory, SwitchboardConfig config, OutboxSignal signal, OutboxMetrics metrics,
-                Clock clock) {
+                DeadRowPurge purge, Clock clock) {
         this.factory = factory;
         this.config = config;
         this.signal = signal;
         this.metrics = metrics;
+        this.purge = purge;
         this.clock = clock;
     }
 
@@ -59,8 +64,18 @@ final class PollService {
                 + (request.returnImmediately() ? 0 : config.longPollMaxWait().toNanos());
         while (true) {
             long seen = signal.version(realmId);
-            PollResponse response = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                    session -> serve(session, realmId, issuer, max));
+            Served served = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> serve(session, realmId, issuer, max, deadline));
+            if (served instanceof Served.Gathering gathering) {
+                try {
+                    Thread.sleep(gathering.waitMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return PollResponse.empty();
+                }
+                continue;
+            }
+            PollResponse response = ((Served.Answer) served).response();
             long remaining = deadline - System.nanoTime();
             if (!response.sets().isEmpty() || remaining <= 0) {
                 metrics.served(realmName, response.sets().size());
@@ -75,6 +90,15 @@ final class PollService {
                 Thread.currentThread().interrupt();
                 return response;
             }
+        }
+    }
+
+    /** What one look at the outbox decided: answer now, or let the young rows found wait for company. */
+    private sealed interface Served {
+        record Answer(PollResponse response) implements Served {
+        }
+
+        record Gathering(long waitMillis) implements Served {
         }
     }
 
@@ -108,7 +132,9 @@ final class PollService {
                             realmId, error.getKey(), error.getValue().err(), DEAD_TOTAL.incrementAndGet());
                 }
             }
-            store.purgeDead(realmId, config.deadRetention());
+            if (purge.due()) {
+                store.purgeDead(realmId, config.deadRetention());
+            }
             LOG.debugf("outbox_ack realm=%s requested=%d deleted=%d", realmId, request.ack().size(), acked);
             return new Settled(acked, refused);
         });
@@ -116,30 +142,39 @@ final class PollService {
         metrics.deadLettered(realmName, settled.refused());
     }
 
-    private PollResponse serve(KeycloakSession session, String realmId, String issuer, int max) {
+    /**
+     * Signs the pending rows, each at every serve: the poll writes nothing (see {@link OutboxEntity}).
+     *
+     * <p>Rows found while changes are streaming in are young: the next poll, right behind an
+     * answer, finds the few committed while that answer travelled. Answering with them at once
+     * made a stream cost one poll (token check, transactions, HTTP) per two or three changes. So
+     * unless the batch is full, the poll lets its oldest row wait until it is
+     * {@code batch-window-millis} old, the same bound a woken long poll already keeps, and the
+     * changes committed meanwhile go in the same answer. A poll asking to return immediately, or
+     * one whose deadline comes first, never waits.
+     */
+    private Served serve(KeycloakSession session, String realmId, String issuer, int max, long deadline) {
         RealmModel realm = session.realms().getRealm(realmId);
         session.getContext().setRealm(realm);
-        OutboxStore store = store(session);
-        List<OutboxEntity> rows = store.pending(realmId, max + 1);
+        List<PendingRow> rows = store(session).pending(realmId, max + 1);
+        if (rows.isEmpty()) {
+            return new Served.Answer(PollResponse.empty());
+        }
+        long window = config.batchWindow().toMillis();
+        long waitMillis = Math.min(window, window - (clock.millis() - rows.get(0).createdAt()));
+        if (rows.size() <= max && waitMillis > 0
+                && System.nanoTime() + Duration.ofMillis(waitMillis).toNanos() < deadline) {
+            return new Served.Gathering(waitMillis);
+        }
+        SetSigner signer = SetSigner.forRealm(session, realm);
+        long issuedAt = clock.instant().getEpochSecond();
         Map<String, String> sets = new LinkedHashMap<>();
-        for (OutboxEntity row : rows.subList(0, Math.min(max, rows.size()))) {
-            sets.put(row.getJti(), row.getToken().orElseGet(() -> signOnce(session, realm, store, row, issuer)));
+        for (PendingRow row : rows.subList(0, Math.min(max, rows.size()))) {
+            sets.put(row.jti(), signer.sign(new SetClaims(issuer, config.audience(), issuedAt, row.jti(),
+                    Optional.ofNullable(row.txn()), row.seq(), row.subjectType(), row.subjectId(), row.eventType(),
+                    row.snapshot())));
         }
-        return new PollResponse(sets, rows.size() > max);
-    }
-
-    /** Signs a row at its first serve; if a concurrent poll won the race, serves that poll's token. */
-    private String signOnce(KeycloakSession session, RealmModel realm, OutboxStore store, OutboxEntity row,
-                            String issuer) {
-        SetClaims claims = new SetClaims(issuer, config.audience(), clock.instant().getEpochSecond(),
-                row.getJti(), row.getTxn(), row.getSeq(), row.getSubjectType(), row.getSubjectId(),
-                row.getEventType(), row.getSnapshot());
-        String token = SetSigner.sign(session, realm, claims);
-        if (store.storeToken(row.getSeq(), token)) {
-            return token;
-        }
-        return store.storedToken(row.getSeq()).orElseThrow(() ->
-                new IllegalStateException("row seq=" + row.getSeq() + " lost its token while being served"));
+        return new Served.Answer(new PollResponse(sets, rows.size() > max));
     }
 
     private OutboxStore store(KeycloakSession session) {

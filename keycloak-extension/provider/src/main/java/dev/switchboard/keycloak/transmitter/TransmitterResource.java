@@ -41,7 +41,7 @@ public final class TransmitterResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response poll(String body) {
         RealmModel realm = session.getContext().getRealm();
-        Optional<Response> refused = refusal(CallerCheck.poller(session, realm));
+        Optional<Response> refused = refusal(CallerCheck.poller(session, realm, shared.pollerTokens()));
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -53,7 +53,8 @@ public final class TransmitterResource {
         }
         String issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         PollResponse response = new PollService(session.getKeycloakSessionFactory(), shared.config(),
-                shared.signal(), shared.metrics(), Clock.systemUTC()).poll(realm.getId(), realm.getName(), issuer, request);
+                shared.signal(), shared.metrics(), shared.deadRowPurge(), Clock.systemUTC())
+                .poll(realm.getId(), realm.getName(), issuer, request);
         return Response.ok(Map.of("sets", response.sets(), "moreAvailable", response.moreAvailable()))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -63,9 +63,9 @@ class SwitchboardConfigTest {
         SwitchboardConfig config = SwitchboardConfig.from(new MapScope(Map.of(
                 "audience", "gw", "max-events", "50", "long-poll-max-wait-seconds", "5",
                 "recheck-interval-millis", "250", "batch-window-millis", "0", "resync-batch-size", "10",
-                "dead-retention-hours", "1")));
+                "dead-retention-hours", "1", "poller-token-trust-seconds", "0")));
         assertThat(config).isEqualTo(new SwitchboardConfig("gw", 50, Duration.ofSeconds(5),
-                Duration.ofMillis(250), Duration.ZERO, 10, Duration.ofHours(1)));
+                Duration.ofMillis(250), Duration.ZERO, 10, Duration.ofHours(1), Duration.ZERO));
     }
 
     @Test

@@ -149,9 +149,15 @@ class TransmitterIT {
         assertThat(tombstone.get("userName").asText()).isEqualTo("alice");
         assertThat(sets.get(0).data().get("displayName").asText()).isEqualTo("engineering");
 
+        // not acknowledged: served again, the same changes under the same jtis (signed anew, so a
+        // rotated key would be the realm's current one)
         List<VerifiedSet> again = pollImmediately(100);
-        assertThat(again).extracting(VerifiedSet::token).containsExactlyElementsOf(
-                sets.stream().map(VerifiedSet::token).toList());
+        assertThat(again).extracting(VerifiedSet::jti).containsExactlyElementsOf(
+                sets.stream().map(VerifiedSet::jti).toList());
+        assertThat(again).extracting(set -> set.claims().get("seq").asLong()).containsExactlyElementsOf(
+                sets.stream().map(set -> set.claims().get("seq").asLong()).toList());
+        assertThat(again).extracting(VerifiedSet::data).containsExactlyElementsOf(
+                sets.stream().map(VerifiedSet::data).toList());
 
         Http.Reply acked = realm.poll(gatewayToken, """
                 {"ack": %s, "maxEvents": 100, "returnImmediately": true}
@@ -159,6 +165,45 @@ class TransmitterIT {
         assertThat(acked.status()).isEqualTo(200);
         assertThat(acked.json().get("sets")).isEmpty();
         assertThat(acked.json().get("moreAvailable").asBoolean()).isFalse();
+    }
+
+    @Test
+    void keyRotatedAndOldKeyRemovedBeforeTheAck_rowIsServedAgainSignedWithTheNewKey() {
+        realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "rotated", "enabled": true}
+                """);
+        VerifiedSet before = pollImmediately(10).get(0);
+        JsonNode oldKey = rsaSigningKeyProviders().get(0);
+
+        realm.expect(201, "POST", realm.admin("/components"), """
+                {"name": "rsa-rotated", "providerId": "rsa-generated", "providerType": "org.keycloak.keys.KeyProvider",
+                 "config": {"priority": ["1000"], "keySize": ["2048"]}}
+                """);
+        realm.expect(204, "DELETE", realm.admin("/components/" + oldKey.get("id").asText()), null);
+
+        // verifyAll checks every signature against the realm's JWKS, which no longer holds the old key
+        VerifiedSet after = pollImmediately(10).get(0);
+        assertThat(after.jti()).isEqualTo(before.jti());
+        assertThat(after.seq()).isEqualTo(before.seq());
+        assertThat(after.jws().getHeader().getKeyID()).isNotEqualTo(before.jws().getHeader().getKeyID());
+        assertThat(jwks().getKeyByKeyId(before.jws().getHeader().getKeyID())).isNull();
+    }
+
+    private String gatewayClientUuid() {
+        return realm.adminCall("GET", realm.admin("/clients?clientId=gateway"), null).json().get(0).get("id").asText();
+    }
+
+    private List<JsonNode> rsaSigningKeyProviders() {
+        Http.Reply reply = realm.adminCall("GET", realm.admin("/components?type=org.keycloak.keys.KeyProvider"), null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        List<JsonNode> providers = new ArrayList<>();
+        reply.json().forEach(component -> {
+            if (component.get("providerId").asText().equals("rsa-generated")) {
+                providers.add(component);
+            }
+        });
+        assertThat(providers).as("the realm's generated RSA signing key").hasSize(1);
+        return providers;
     }
 
     @Test
@@ -429,6 +474,32 @@ class TransmitterIT {
         Http.Reply reply = realm.poll(null, "{}");
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.json().get("err").asText()).isEqualTo("authentication_failed");
+    }
+
+    @Test
+    void pollerRoleRemoved_nextPollWithTheSameTrustedToken_is403() {
+        String token = realm.clientToken("gateway");
+        assertThat(realm.poll(token, "{\"returnImmediately\": true}").status()).isEqualTo(200);
+
+        String userId = realm.adminCall("GET", realm.admin("/clients/" + gatewayClientUuid() + "/service-account-user"),
+                null).json().get("id").asText();
+        JsonNode role = realm.adminCall("GET", realm.admin("/roles/switchboard-poller"), null).json();
+        realm.expect(204, "DELETE", realm.admin("/users/" + userId + "/role-mappings/realm"), "[" + role + "]");
+
+        // within poller-token-trust-seconds of the first check: the token is trusted, the role is not
+        assertThat(realm.poll(token, "{\"returnImmediately\": true}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void pollerClientDisabled_nextPollWithTheSameTrustedToken_is401() {
+        String token = realm.clientToken("gateway");
+        assertThat(realm.poll(token, "{\"returnImmediately\": true}").status()).isEqualTo(200);
+
+        realm.expect(204, "PUT", realm.admin("/clients/" + gatewayClientUuid()), """
+                {"enabled": false}
+                """);
+
+        assertThat(realm.poll(token, "{\"returnImmediately\": true}").status()).isEqualTo(401);
     }
 
     @Test
