@@ -17,23 +17,26 @@ final class BenchRealms {
     static final String POLLER_CLIENT = "gateway";
     static final String POLLER_SECRET = "bench-gateway-secret";
 
+    /** A realm with the listener and a poller client; the unpolled one is drained only after (a)'s rounds. */
+    private static final String POLLED_REALM = """
+            {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging", "switchboard"],
+             "roles": {"realm": [{"name": "switchboard-poller"}]},
+             "clients": [{"clientId": "%s", "secret": "%s", "publicClient": false,
+                          "serviceAccountsEnabled": true, "standardFlowEnabled": false}],
+             "users": [{"username": "service-account-%s", "enabled": true, "serviceAccountClientId": "%s",
+                        "realmRoles": ["switchboard-poller"]}]}
+            """;
+
     private BenchRealms() {
     }
 
     static void create(KeycloakAdmin admin) {
-        admin.importRealm(admin.object("""
-                {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging", "switchboard"],
-                 "roles": {"realm": [{"name": "switchboard-poller"}]},
-                 "clients": [{"clientId": "%s", "secret": "%s", "publicClient": false,
-                              "serviceAccountsEnabled": true, "standardFlowEnabled": false}],
-                 "users": [{"username": "service-account-%s", "enabled": true, "serviceAccountClientId": "%s",
-                            "realmRoles": ["switchboard-poller"]}]}
-                """.formatted(HUB, POLLER_CLIENT, POLLER_SECRET, POLLER_CLIENT, POLLER_CLIENT)));
+        admin.importRealm(admin.object(POLLED_REALM.formatted(HUB, POLLER_CLIENT, POLLER_SECRET, POLLER_CLIENT,
+                POLLER_CLIENT)));
         admin.importRealm(admin.object("""
                 {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging"]}
                 """.formatted(PLAIN)));
-        admin.importRealm(admin.object("""
-                {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging", "switchboard"]}
-                """.formatted(UNPOLLED)));
+        admin.importRealm(admin.object(POLLED_REALM.formatted(UNPOLLED, POLLER_CLIENT, POLLER_SECRET, POLLER_CLIENT,
+                POLLER_CLIENT)));
     }
 }

@@ -16,9 +16,14 @@ import java.util.Map;
  * @param latencyUsersPerRound users per realm per round in (b), created one at a time
  * @param burstUsers           users in the burst of (c)
  * @param loginUsers           IdP users in (b), each logged in once per realm per round
+ * @param keycloakJvmExtra     extra JVM options for Keycloak ({@code JAVA_OPTS_APPEND}), e.g. a flight recording
+ * @param emptyPolls           empty polls measured (after as many for warm-up) for the fixed cost of a poll
+ * @param withGateway          whether (b) and (c) run after (a); false for a quick look at (a) alone
  */
 public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUsers, int rounds, int usersPerRound,
-                                    int latencyUsersPerRound, int burstUsers, int loginUsers) {
+                                    int latencyUsersPerRound, int burstUsers, int loginUsers,
+                                    String keycloakJvmExtra, int emptyPolls,
+                                    boolean withGateway) {
 
     public KeycloakBenchSettings {
         if (!Files.isRegularFile(providerJar)) {
@@ -26,7 +31,7 @@ public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUse
                     + " (build keycloak-extension/provider first, or set -Dswitchboard.provider.jar)");
         }
         if (clients < 1 || warmupUsers < 1 || rounds < 1 || usersPerRound < 1 || latencyUsersPerRound < 1 || burstUsers < 1
-                || loginUsers < 1) {
+                || loginUsers < 1 || emptyPolls < 1) {
             throw new IllegalArgumentException("sizes must be positive: " + this);
         }
     }
@@ -42,7 +47,10 @@ public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUse
                 intOption(options, "kc-users-per-round", 300),
                 intOption(options, "kc-latency-users-per-round", 50),
                 intOption(options, "kc-burst", 2000),
-                intOption(options, "kc-login-users", 10));
+                intOption(options, "kc-login-users", 10),
+                options.getOrDefault("kc-jvm-extra", ""),
+                intOption(options, "kc-empty-polls", 300),
+                !"a".equals(options.getOrDefault("kc-parts", "all")));
     }
 
     Map<String, String> describe() {
@@ -52,6 +60,12 @@ public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUse
         rows.put("rounds (a, b) / users per realm per round (a) / (b)",
                 rounds + " / " + usersPerRound + " / " + latencyUsersPerRound);
         rows.put("burst users (c) / IdP users logging in per round (b)", burstUsers + " / " + loginUsers);
+        if (!withGateway) {
+            rows.put("parts", "(a) only (--kc-parts=a)");
+        }
+        if (!keycloakJvmExtra.isBlank()) {
+            rows.put("Keycloak extra JVM options", keycloakJvmExtra);
+        }
         return rows;
     }
 

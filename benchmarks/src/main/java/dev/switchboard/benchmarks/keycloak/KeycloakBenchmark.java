@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.benchmarks.harness.CpuTimes;
 import dev.switchboard.benchmarks.harness.Deadline;
 import dev.switchboard.benchmarks.harness.GatewaySettings;
 import dev.switchboard.benchmarks.harness.ResultTable;
@@ -57,6 +58,9 @@ public final class KeycloakBenchmark {
             BrokeredLogins logins = BrokeredLogins.create(keycloak, admin, settings.loginUsers());
             UserCreations creations = new UserCreations(admin);
             creationRate(creations, admin, keycloak, table);
+            if (!settings.withGateway()) {
+                return table;
+            }
             try (TestDatabase gatewayDb = TestDatabase.create("sb_bench_kcgw");
                  ScimSink app1 = ScimSink.start(SINK_THREADS);
                  ScimSink app2 = ScimSink.start(SINK_THREADS);
@@ -87,6 +91,9 @@ public final class KeycloakBenchmark {
         if (!db.password().isEmpty()) {
             builder.option("--db-password=" + db.password());
         }
+        if (!settings.keycloakJvmExtra().isBlank()) {
+            builder.env("JAVA_OPTS_APPEND", settings.keycloakJvmExtra());
+        }
         return builder.start();
     }
 
@@ -99,10 +106,18 @@ public final class KeycloakBenchmark {
         try (OutboxDrainer drainer = new OutboxDrainer(admin, keycloak.realmUrl(BenchRealms.HUB))) {
             realms.forEach(realm -> creations.create(realm, "warm", settings.warmupUsers(), settings.clients()));
             Map<String, Double> seconds = new LinkedHashMap<>();
+            Map<String, CpuTimes> cpu = new LinkedHashMap<>();
             for (int round = 0; round < settings.rounds(); round++) {
                 for (String realm : realms) {
-                    seconds.merge(realm, creations.create(realm, "rate-" + round, settings.usersPerRound(),
-                            settings.clients()).seconds(), Double::sum);
+                    CpuTimes before = CpuTimes.sample(keycloak.pid());
+                    progress("(a) round %d, %s: start".formatted(round, realm));
+                    double roundSeconds = creations.create(realm, "rate-" + round, settings.usersPerRound(),
+                            settings.clients()).seconds();
+                    seconds.merge(realm, roundSeconds, Double::sum);
+                    CpuTimes used = CpuTimes.sample(keycloak.pid()).minus(before);
+                    cpu.merge(realm, used, CpuTimes::plus);
+                    progress("(a) round %d, %s: %.2f s, Keycloak CPU %d ms".formatted(round, realm, roundSeconds,
+                            used.process().toMillis()));
                 }
             }
             long total = (long) settings.rounds() * settings.usersPerRound();
@@ -118,7 +133,45 @@ public final class KeycloakBenchmark {
                     .add("(a) rate ratio on (polled) / off", "%.3f".formatted(onRate / offRate), ">= 0.9", onRate / offRate >= 0.9)
                     .add("(a) rate ratio capture only / off", "%.3f".formatted(captureRate / offRate))
                     .add("(a) hub rows served and acknowledged / polls answered", drainer.acknowledged() + " / " + drainer.polls());
+            realms.forEach(realm -> table.add("(a) CPU per user during the %s rounds: Keycloak / PostgreSQL / harness".formatted(realm),
+                    perUser(cpu.get(realm), total)));
         }
+        servingAlone(admin, keycloak, table, (long) settings.rounds() * settings.usersPerRound() + settings.warmupUsers());
+    }
+
+    /**
+     * The unpolled realm's backlog, drained with nothing else running: the CPU Keycloak and
+     * PostgreSQL spend per row served (signing, storing the token, deleting on ack), free of the
+     * noise of concurrent creations and of the machine's load.
+     */
+    private void servingAlone(KeycloakAdmin admin, KeycloakServer keycloak, ResultTable table, long rows) {
+        CpuTimes before = CpuTimes.sample(keycloak.pid());
+        progress("(a') serving the unpolled backlog: start");
+        long started = System.nanoTime();
+        double seconds;
+        try (OutboxDrainer drainer = new OutboxDrainer(admin, keycloak.realmUrl(BenchRealms.UNPOLLED))) {
+            Deadline.await("the drainer to be served every unpolled row", Duration.ofSeconds(120), Duration.ofMillis(5),
+                    () -> drainer.served() >= rows);
+            seconds = (System.nanoTime() - started) / 1e9;
+        }
+        // after close: the last answer's acknowledgement (its delete) is part of the cost
+        CpuTimes used = CpuTimes.sample(keycloak.pid()).minus(before);
+        progress("(a') serving the unpolled backlog: done");
+        // the measured empty polls follow a warm-up of as many (the JIT compiles this path first)
+        table.add("(a') serving a backlog of %d rows alone: time, rows/s".formatted(rows),
+                        "%.2f s, %.0f rows/s".formatted(seconds, rows / seconds))
+                .add("(a') serving alone, CPU per row: Keycloak / PostgreSQL / harness", perUser(used, rows));
+
+        int polls = settings.emptyPolls();
+        OutboxDrainer.emptyPolls(admin, keycloak.realmUrl(BenchRealms.UNPOLLED), polls); // warm-up: JIT of this path
+        CpuTimes beforePolls = CpuTimes.sample(keycloak.pid());
+        long pollsStarted = System.nanoTime();
+        OutboxDrainer.emptyPolls(admin, keycloak.realmUrl(BenchRealms.UNPOLLED), polls);
+        double pollSeconds = (System.nanoTime() - pollsStarted) / 1e9;
+        table.add("(a') %d empty polls answered at once, one after the other: time per poll".formatted(polls),
+                        "%.2f ms".formatted(pollSeconds * 1000 / polls))
+                .add("(a') empty poll, CPU per poll: Keycloak / PostgreSQL / harness",
+                        perUser(CpuTimes.sample(keycloak.pid()).minus(beforePolls), polls));
     }
 
     /** Latencies of (b) passes, each sorted: creations and logins, extension off and on. */
@@ -189,6 +242,16 @@ public final class KeycloakBenchmark {
                 .add(what + " mean: 5 s app / apps at once", "%.3f".formatted(meanRatio), "<= 1.10", meanRatio <= 1.10)
                 .add(what + " p50: extension on / off (same machine)",
                         "%.3f".formatted(percentile(onFastApp, 50) / (double) percentile(off, 50)));
+    }
+
+    /** A timestamped line on stderr, so a profile or a per-thread CPU trace can be cut into phases. */
+    private static void progress(String what) {
+        System.err.printf("[keycloak-bench] %s %s%n", java.time.Instant.now(), what);
+    }
+
+    private static String perUser(CpuTimes cpu, long users) {
+        return "%.2f / %.2f / %.2f ms".formatted(cpu.process().toNanos() / 1e6 / users,
+                cpu.postgres().toNanos() / 1e6 / users, cpu.harness().toNanos() / 1e6 / users);
     }
 
     private static String summary(long[] sortedNanos) {

@@ -35,19 +35,33 @@ final class OutboxDrainer implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong served = new AtomicLong();
     private final Thread thread;
 
     OutboxDrainer(KeycloakAdmin admin, URI realmUrl) {
+        this(admin, realmUrl, true);
+    }
+
+    private OutboxDrainer(KeycloakAdmin admin, URI realmUrl, boolean draining) {
         this.admin = admin;
         this.pollUrl = URI.create(realmUrl + "/switchboard/poll");
         this.tokenUrl = URI.create(realmUrl + "/protocol/openid-connect/token");
         this.thread = new Thread(this::run, "outbox-drainer");
         thread.setDaemon(true);
-        thread.start();
+        if (draining) {
+            thread.start();
+        } else {
+            running.set(false);
+        }
     }
 
     long acknowledged() {
         return acknowledged.get();
+    }
+
+    /** SETs received (acknowledged in the next poll). */
+    long served() {
+        return served.get();
     }
 
     /** Poll answers received, empty ones included. */
@@ -64,21 +78,23 @@ final class OutboxDrainer implements AutoCloseable {
                 token = token();
                 tokenAt = System.nanoTime();
             }
-            JsonNode answer = poll(token, toAck);
+            JsonNode answer = poll(token, toAck, false);
             polls.incrementAndGet();
             acknowledged.addAndGet(toAck.size());
             toAck = new ArrayList<>();
             answer.path("sets").fieldNames().forEachRemaining(toAck::add);
+            served.addAndGet(toAck.size());
         }
         if (!toAck.isEmpty()) {
-            poll(token, toAck);
+            poll(token, toAck, false);
             acknowledged.addAndGet(toAck.size());
         }
     }
 
-    private JsonNode poll(String token, List<String> ack) {
+    private JsonNode poll(String token, List<String> ack, boolean returnImmediately) {
         try {
-            String body = json.writeValueAsString(Map.of("ack", ack, "maxEvents", 500, "returnImmediately", false));
+            String body = json.writeValueAsString(Map.of("ack", ack, "maxEvents", 500,
+                    "returnImmediately", returnImmediately));
             HttpRequest request = HttpRequest.newBuilder(pollUrl).timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
@@ -95,6 +111,21 @@ final class OutboxDrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls that find nothing, answered at once, one after the other: the fixed cost of a poll
+     * answer (token check, transactions, HTTP) that a stream of small batches pays per batch.
+     */
+    static void emptyPolls(KeycloakAdmin admin, URI realmUrl, int count) {
+        OutboxDrainer idle = new OutboxDrainer(admin, realmUrl, false);
+        String token = idle.token();
+        for (int i = 0; i < count; i++) {
+            JsonNode answer = idle.poll(token, List.of(), true);
+            if (answer.path("sets").size() != 0) {
+                throw new IllegalStateException("expected an empty outbox, got " + answer.path("sets").size() + " SETs");
+            }
+        }
+    }
+
     private String token() {
         return admin.postForm(tokenUrl, Map.of("grant_type", "client_credentials",
                 "client_id", BenchRealms.POLLER_CLIENT, "client_secret", BenchRealms.POLLER_SECRET))
@@ -104,6 +135,9 @@ final class OutboxDrainer implements AutoCloseable {
     /** Stops after the poll in flight (a long poll answers within the extension's wait) and acks what it got. */
     @Override
     public void close() {
+        if (!thread.isAlive()) {
+            return;
+        }
         running.set(false);
         try {
             thread.join(Duration.ofSeconds(30).toMillis());
