@@ -43,6 +43,7 @@ public class DeliveryWorker {
     private final DeliveryQueue queue;
     private final TaskExecutor executor;
     private final TaskCompletion completion;
+    private final TaskInputsReader inputs;
     private final PausedTargets paused;
     private final DeliveryMetrics metrics;
     private final DeliveryTime time;
@@ -55,12 +56,13 @@ public class DeliveryWorker {
     private Thread dispatcher;
 
     DeliveryWorker(DeliveryConfig config, TargetRegistry targets, DeliveryQueue queue, TaskExecutor executor,
-                   TaskCompletion completion, PausedTargets paused, DeliveryMetrics metrics, DeliveryTime time) {
+                   TaskCompletion completion, TaskInputsReader inputs, PausedTargets paused, DeliveryMetrics metrics, DeliveryTime time) {
         this.config = config;
         this.targets = targets;
         this.queue = queue;
         this.executor = executor;
         this.completion = completion;
+        this.inputs = inputs;
         this.paused = paused;
         this.metrics = metrics;
         this.time = time;
@@ -178,15 +180,15 @@ public class DeliveryWorker {
 
     private void claimAndStart(TargetDefinition target, TargetGate gate, int tokens) {
         Instant now = time.clock().instant();
-        List<DeliveryTask> claimed;
+        List<ClaimedTask> claimed;
         try {
-            claimed = queue.claim(target.id(), tokens, now, now.plus(config.lease()), UUID.randomUUID().toString());
+            claimed = queue.claimForWork(target.id(), tokens, now, now.plus(config.lease()), UUID.randomUUID().toString(), inputs);
         } catch (RuntimeException e) {
             gate.bucket().giveBack(tokens);
             throw e;
         }
         gate.bucket().giveBack(tokens - claimed.size());
-        for (DeliveryTask task : claimed) {
+        for (ClaimedTask task : claimed) {
             gate.occupy();
             pool.execute(() -> work(target, gate, task));
         }
@@ -203,9 +205,10 @@ public class DeliveryWorker {
         }
     }
 
-    private void work(TargetDefinition target, TargetGate gate, DeliveryTask task) {
+    private void work(TargetDefinition target, TargetGate gate, ClaimedTask claimed) {
+        DeliveryTask task = claimed.task();
         try {
-            settle(target, gate, task, executor.execute(task, target));
+            settle(target, gate, task, executor.execute(claimed, target));
         } catch (RuntimeException e) {
             // the task keeps its lease and is claimed again once the lease expires
             LOG.errorf(e, "event=task_failed target=%s task=%d", target.id(), task.id());
@@ -223,7 +226,7 @@ public class DeliveryWorker {
             metrics.task(target.id(), "delivered");
             LOG.debugf("event=delivered target=%s task=%d seq=%d calls=%d", target.id(), task.id(), delivered.seq(), delivered.calls());
         } else if (outcome instanceof DeliveryOutcome.Skipped skipped) {
-            queue.complete(task, skipped.seq(), now);
+            completion.skipped(task, skipped.seq(), now);
             metrics.task(target.id(), "skipped");
         } else if (outcome instanceof DeliveryOutcome.RetryLater retry) {
             int attempts = task.attempts() + (retry.targetFailure() ? 1 : 0);
