@@ -246,6 +246,28 @@ public class DeliveryQueue {
                 attempts, ts(nextAttemptAt), truncate(error), ts(now), task.id(), task.claimToken().orElseThrow());
     }
 
+    /**
+     * Gives claimed tasks back unstarted (prefetched for a target that paused or whose breaker
+     * opened): due again at {@code now}, attempts unchanged. Tasks whose claim was taken over change nothing.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(List<DeliveryTask> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE delivery_task SET locked_until = NULL, locked_by = NULL, next_attempt_at = ?, updated_at = ?
+                WHERE id = ? AND locked_by = ?""")) {
+            for (DeliveryTask task : tasks) {
+                bind(ps, ts(now), ts(now), task.id(), task.claimToken().orElseThrow());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("releasing %d tasks failed".formatted(tasks.size()), e);
+        }
+    }
+
     /** Moves the task to the dead letters, where it waits for replay or discard. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void deadLetter(DeliveryTask task, int attempts, String error, Instant now) {
