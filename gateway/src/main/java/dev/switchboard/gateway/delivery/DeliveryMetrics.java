@@ -20,6 +20,7 @@ public class DeliveryMetrics {
 
     private final MeterRegistry registry;
     private final Map<CallKey, CallMeters> callMeters = new ConcurrentHashMap<>();
+    private final Map<CallKey, Counter> taskCounters = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestPendingSeconds = new ConcurrentHashMap<>();
 
@@ -39,8 +40,9 @@ public class DeliveryMetrics {
     }
 
     public void task(String targetId, String outcome) {
-        Counter.builder("switchboard.delivery.tasks").description("Finished work on a (target, subject) by outcome")
-                .tag("target", targetId).tag("outcome", outcome).register(registry).increment();
+        taskCounters.computeIfAbsent(new CallKey(targetId, outcome), key -> Counter.builder("switchboard.delivery.tasks")
+                .description("Finished work on a (target, subject) by outcome")
+                .tag("target", key.targetId()).tag("outcome", key.outcome()).register(registry)).increment();
     }
 
     public void backlog(String targetId, long pending, long oldestSeconds) {
