@@ -15,13 +15,15 @@ import java.util.Map;
  * @param batchSize            {@code switchboard.delivery.batch-size}: tasks claimed per target per round
  * @param maxEvents            {@code switchboard.sources.<name>.max-events}: SETs asked for per poll
  * @param dbPool               {@code quarkus.datasource.jdbc.max-size}: connections to PostgreSQL
+ * @param prefetch             {@code switchboard.delivery.prefetch}: tasks claimed per target beyond its free slots
  * @param jvmOptions           the gateway JVM's heap and GC options
  */
 public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int workerThreads, int batchSize,
-                              int maxEvents, int dbPool, List<String> jvmOptions) {
+                              int maxEvents, int dbPool, int prefetch, List<String> jvmOptions) {
 
     public GatewaySettings {
-        if (concurrencyPerTarget < 1 || workerThreads < 1 || batchSize < 1 || maxEvents < 1 || ratePerSecond < 1 || dbPool < 1) {
+        if (concurrencyPerTarget < 1 || workerThreads < 1 || batchSize < 1 || maxEvents < 1 || ratePerSecond < 1 || dbPool < 1
+                || prefetch < 0) {
             throw new IllegalArgumentException("settings must be positive: " + this);
         }
         jvmOptions = List.copyOf(jvmOptions);
@@ -29,12 +31,12 @@ public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int w
 
     /** What the measurements in docs/benchmarks.md used unless a run says otherwise. */
     public static GatewaySettings tuned() {
-        return new GatewaySettings(32, 100_000, 96, 50, 500, 50, List.of("-Xmx512m"));
+        return new GatewaySettings(32, 100_000, 96, 50, 500, 50, 0, List.of("-Xmx512m"));
     }
 
     /**
      * Reads {@code --concurrency=}, {@code --target-rate=}, {@code --worker-threads=}, {@code --batch-size=},
-     * {@code --max-events=}, {@code --db-pool=}, {@code --xmx=} ({@code default}: no -Xmx) and {@code --jvm-extra=} (space
+     * {@code --max-events=}, {@code --db-pool=}, {@code --prefetch=}, {@code --xmx=} ({@code default}: no -Xmx) and {@code --jvm-extra=} (space
      * separated options added to the gateway JVM, e.g. a flight recording for profiling).
      */
     public GatewaySettings overriddenBy(Map<String, String> options) {
@@ -51,6 +53,7 @@ public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int w
                 intOption(options, "batch-size", batchSize),
                 intOption(options, "max-events", maxEvents),
                 intOption(options, "db-pool", dbPool),
+                intOption(options, "prefetch", prefetch),
                 jvm);
     }
 
@@ -61,6 +64,7 @@ public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int w
         config.put("switchboard.delivery.batch-size", String.valueOf(batchSize));
         config.put("switchboard.sources." + source + ".max-events", String.valueOf(maxEvents));
         config.put("quarkus.datasource.jdbc.max-size", String.valueOf(dbPool));
+        config.put("switchboard.delivery.prefetch", String.valueOf(prefetch));
         config.put("switchboard.sources." + source + ".long-poll-wait", Duration.ofSeconds(15).toString());
         return config;
     }
@@ -74,6 +78,7 @@ public record GatewaySettings(int concurrencyPerTarget, int ratePerSecond, int w
         rows.put("delivery.batch-size", String.valueOf(batchSize));
         rows.put("sources.hub.max-events", String.valueOf(maxEvents));
         rows.put("quarkus.datasource.jdbc.max-size", String.valueOf(dbPool));
+        rows.put("delivery.prefetch", String.valueOf(prefetch));
         rows.put("gateway JVM options", jvmOptions.isEmpty() ? "(JVM defaults)" : String.join(" ", jvmOptions));
         return rows;
     }

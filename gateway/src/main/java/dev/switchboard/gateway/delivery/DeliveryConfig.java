@@ -21,6 +21,14 @@ public interface DeliveryConfig {
     @WithDefault("20")
     int batchSize();
 
+    /**
+     * Tasks claimed per target beyond its free slots, so a worker that finishes a task starts the
+     * next one at once instead of waiting for a dispatch round (0 = claim only for free slots).
+     * Prefetched tasks are leased; they are given back when the target pauses or its breaker opens.
+     */
+    @WithDefault("0")
+    int prefetch();
+
     /** How long a claimed task stays ours; a crashed worker's tasks are re-claimed after it. */
     @WithDefault("2m")
     Duration lease();

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class DeliveryMetrics {
 
     private final MeterRegistry registry;
+    private final Map<CallKey, CallMeters> callMeters = new ConcurrentHashMap<>();
+    private final Map<CallKey, Counter> taskCounters = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestPendingSeconds = new ConcurrentHashMap<>();
 
@@ -27,15 +29,20 @@ public class DeliveryMetrics {
     }
 
     public void call(String targetId, String outcome, Duration latency) {
-        Counter.builder("switchboard.delivery.attempts").description("Remote SCIM calls by outcome")
-                .tag("target", targetId).tag("outcome", outcome).register(registry).increment();
-        Timer.builder("switchboard.delivery.request").description("Latency of remote SCIM calls")
-                .tag("target", targetId).publishPercentileHistogram().register(registry).record(latency);
+        // looked up once per (target, outcome): building and registering a meter on every call cost more than the call's bookkeeping
+        CallMeters meters = callMeters.computeIfAbsent(new CallKey(targetId, outcome), key -> new CallMeters(
+                Counter.builder("switchboard.delivery.attempts").description("Remote SCIM calls by outcome")
+                        .tag("target", key.targetId()).tag("outcome", key.outcome()).register(registry),
+                Timer.builder("switchboard.delivery.request").description("Latency of remote SCIM calls")
+                        .tag("target", key.targetId()).publishPercentileHistogram().register(registry)));
+        meters.attempts().increment();
+        meters.latency().record(latency);
     }
 
     public void task(String targetId, String outcome) {
-        Counter.builder("switchboard.delivery.tasks").description("Finished work on a (target, subject) by outcome")
-                .tag("target", targetId).tag("outcome", outcome).register(registry).increment();
+        taskCounters.computeIfAbsent(new CallKey(targetId, outcome), key -> Counter.builder("switchboard.delivery.tasks")
+                .description("Finished work on a (target, subject) by outcome")
+                .tag("target", key.targetId()).tag("outcome", key.outcome()).register(registry)).increment();
     }
 
     public void backlog(String targetId, long pending, long oldestSeconds) {
@@ -51,5 +58,11 @@ public class DeliveryMetrics {
                     .description("Age of the oldest pending change").tag("target", id).register(registry);
             return value;
         }).set(oldestSeconds);
+    }
+
+    private record CallKey(String targetId, String outcome) {
+    }
+
+    private record CallMeters(Counter attempts, Timer latency) {
     }
 }

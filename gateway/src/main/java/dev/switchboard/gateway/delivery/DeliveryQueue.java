@@ -88,12 +88,43 @@ public class DeliveryQueue {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DeliveryTask> claim(String targetId, int limit, Instant now, Instant leaseUntil, String claimToken) {
+        return claimTasks(targetId, limit, now, leaseUntil, claimToken);
+    }
+
+    private List<DeliveryTask> claimTasks(String targetId, int limit, Instant now, Instant leaseUntil, String claimToken) {
         try (Connection c = dataSource.getConnection()) {
             List<DeliveryTask> tasks = dialect.claimReturning().isPresent()
                     ? claimInOneStatement(c, dialect.claimReturning().get(), targetId, limit, now, leaseUntil, claimToken)
                     : claimInThreeStatements(c, targetId, limit, now, leaseUntil, claimToken);
             tasks.sort(Comparator.comparingLong(DeliveryTask::id));
             return tasks;
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming tasks failed for target=" + targetId, e);
+        }
+    }
+
+    /**
+     * {@link #claim} for the worker: with each task its inputs where the database reads them in the
+     * claiming statement ({@link QueueDialect#claimWithInputs()}), else the bare tasks.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    List<ClaimedTask> claimForWork(String targetId, int limit, Instant now, Instant leaseUntil, String claimToken,
+                                   TaskInputsReader inputs) {
+        if (dialect.claimWithInputs().isEmpty()) {
+            return claimTasks(targetId, limit, now, leaseUntil, claimToken).stream()
+                    .map(task -> new ClaimedTask(task, Optional.empty())).toList();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(dialect.claimWithInputs().get())) {
+            bind(claim, ts(leaseUntil), ts(leaseUntil), claimToken, ts(now), targetId, ts(now), ts(now), limit);
+            List<ClaimedTask> claimed = new ArrayList<>();
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    DeliveryTask task = task(rs);
+                    claimed.add(new ClaimedTask(task, Optional.of(inputs.joined(rs, task.key()))));
+                }
+            }
+            claimed.sort(Comparator.comparingLong(t -> t.task().id()));
+            return claimed;
         } catch (SQLException e) {
             throw new IllegalStateException("claiming tasks failed for target=" + targetId, e);
         }
@@ -159,6 +190,52 @@ public class DeliveryQueue {
         return false;
     }
 
+    /** A task whose work ended reflecting {@code deliveredSeq}, for {@link #completeAll}. */
+    public record Finished(DeliveryTask task, long deliveredSeq) {
+    }
+
+    /**
+     * {@link #complete} for many tasks in the caller's transaction, as two JDBC batches (delete what
+     * is done, then make due again what got a newer change meanwhile) instead of a statement and a
+     * commit per task.
+     *
+     * @return per task, in order, whether its row was removed
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Boolean> completeAll(List<Finished> finished, Instant now) {
+        List<Boolean> removed = new ArrayList<>(finished.size());
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM delivery_task WHERE id = ? AND locked_by = ? AND status = 'PENDING' AND wanted_seq <= ?")) {
+                for (Finished f : finished) {
+                    bind(delete, f.task().id(), f.task().claimToken().orElseThrow(), f.deliveredSeq());
+                    delete.addBatch();
+                }
+                for (int count : delete.executeBatch()) {
+                    removed.add(count == 1);
+                }
+            }
+            if (removed.contains(false)) {
+                try (PreparedStatement dueAgain = c.prepareStatement("""
+                        UPDATE delivery_task SET locked_until = NULL, locked_by = NULL, attempts = 0, next_attempt_at = ?,
+                               last_error = NULL, updated_at = ?
+                        WHERE id = ? AND locked_by = ?""")) {
+                    for (int i = 0; i < finished.size(); i++) {
+                        if (!removed.get(i)) {
+                            DeliveryTask task = finished.get(i).task();
+                            bind(dueAgain, ts(now), ts(now), task.id(), task.claimToken().orElseThrow());
+                            dueAgain.addBatch();
+                        }
+                    }
+                    dueAgain.executeBatch();
+                }
+            }
+            return removed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("completing %d tasks failed".formatted(finished.size()), e);
+        }
+    }
+
     /** Releases the claim and makes the task due again at {@code nextAttemptAt}. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void retryLater(DeliveryTask task, int attempts, Instant nextAttemptAt, String error, Instant now) {
@@ -167,6 +244,28 @@ public class DeliveryQueue {
                        last_error = ?, updated_at = ?
                 WHERE id = ? AND locked_by = ?""",
                 attempts, ts(nextAttemptAt), truncate(error), ts(now), task.id(), task.claimToken().orElseThrow());
+    }
+
+    /**
+     * Gives claimed tasks back unstarted (prefetched for a target that paused or whose breaker
+     * opened): due again at {@code now}, attempts unchanged. Tasks whose claim was taken over change nothing.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(List<DeliveryTask> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE delivery_task SET locked_until = NULL, locked_by = NULL, next_attempt_at = ?, updated_at = ?
+                WHERE id = ? AND locked_by = ?""")) {
+            for (DeliveryTask task : tasks) {
+                bind(ps, ts(now), ts(now), task.id(), task.claimToken().orElseThrow());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("releasing %d tasks failed".formatted(tasks.size()), e);
+        }
     }
 
     /** Moves the task to the dead letters, where it waits for replay or discard. */

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Claims due tasks and executes them. One dispatcher thread decides what may start (pause,
@@ -43,11 +44,13 @@ public class DeliveryWorker {
     private final DeliveryQueue queue;
     private final TaskExecutor executor;
     private final TaskCompletion completion;
+    private final TaskInputsReader inputs;
     private final PausedTargets paused;
     private final DeliveryMetrics metrics;
     private final DeliveryTime time;
     private final RetryPolicy retryPolicy;
     private final Map<String, TargetGate> gates = new ConcurrentHashMap<>();
+    private final Map<String, PrefetchedTasks> prefetched = new ConcurrentHashMap<>();
     private final DispatchSignals signals = new DispatchSignals();
     private volatile boolean running;
     private ExecutorService pool;
@@ -55,12 +58,13 @@ public class DeliveryWorker {
     private Thread dispatcher;
 
     DeliveryWorker(DeliveryConfig config, TargetRegistry targets, DeliveryQueue queue, TaskExecutor executor,
-                   TaskCompletion completion, PausedTargets paused, DeliveryMetrics metrics, DeliveryTime time) {
+                   TaskCompletion completion, TaskInputsReader inputs, PausedTargets paused, DeliveryMetrics metrics, DeliveryTime time) {
         this.config = config;
         this.targets = targets;
         this.queue = queue;
         this.executor = executor;
         this.completion = completion;
+        this.inputs = inputs;
         this.paused = paused;
         this.metrics = metrics;
         this.time = time;
@@ -98,6 +102,7 @@ public class DeliveryWorker {
             claimers.shutdown();
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.SECONDS);
+            prefetched.values().forEach(tasks -> release(tasks.drain()));
         }
     }
 
@@ -150,23 +155,45 @@ public class DeliveryWorker {
         Set<String> pausedNow = paused.current();
         Duration next = config.pollInterval();
         List<Runnable> claims = new ArrayList<>();
-        for (TargetDefinition target : targets.all()) {
-            if (!round.includes(target.id()) || pausedNow.contains(target.id())) {
+        List<TargetDefinition> all = targets.all();
+        if (round.everyTarget()) {
+            Set<String> known = all.stream().map(TargetDefinition::id).collect(Collectors.toSet());
+            prefetched.keySet().stream().filter(id -> !known.contains(id)).toList()
+                    .forEach(gone -> release(prefetched.remove(gone).drain()));
+        }
+        for (TargetDefinition target : all) {
+            if (!round.includes(target.id())) {
+                continue;
+            }
+            PrefetchedTasks ahead = prefetched.computeIfAbsent(target.id(), id -> new PrefetchedTasks());
+            if (pausedNow.contains(target.id())) {
+                release(ahead.drain());
                 continue;
             }
             TargetGate gate = gates.compute(target.id(), (id, existing) -> existing != null && existing.revision() == target.revision()
                     ? existing : new TargetGate(target, config.breaker(), time.clock()));
-            int wanted = Math.min(Math.min(gate.freeSlots(), gate.breaker().permits()), config.batchSize());
-            if (wanted <= 0) {
-                continue;
+            int permits = gate.breaker().permits();
+            boolean closed = permits == Integer.MAX_VALUE;
+            if (!closed) {
+                // breaker open or probing: nothing starts ahead of its verdict
+                release(ahead.drain());
             }
-            int tokens = gate.bucket().take(wanted);
-            if (tokens == 0) {
+            int free = Math.min(gate.freeSlots(), permits);
+            free -= startPrefetched(target, gate, ahead, free);
+            int startNow = Math.min(free, config.batchSize());
+            int tokens = startNow > 0 ? gate.bucket().take(startNow) : 0;
+            if (startNow > 0 && tokens == 0) {
                 Duration untilToken = gate.bucket().untilNext();
                 next = untilToken.compareTo(next) < 0 ? untilToken : next;
                 continue;
             }
-            claims.add(() -> claimAndStart(target, gate, tokens));
+            int extra = closed && tokens == startNow ? prefetchWanted(ahead, tokens) : 0;
+            extra = Math.min(extra, config.batchSize() - tokens);
+            if (tokens + extra <= 0) {
+                continue;
+            }
+            int claimAhead = extra;
+            claims.add(() -> claimAndStart(target, gate, ahead, tokens, claimAhead));
         }
         if (claims.size() == 1) {
             claims.get(0).run();
@@ -176,20 +203,51 @@ public class DeliveryWorker {
         return next;
     }
 
-    private void claimAndStart(TargetDefinition target, TargetGate gate, int tokens) {
+    /**
+     * How many tasks to claim ahead: the missing part of the prefetch depth, once at least half of
+     * it is missing (so refills come in batches, not one claim per finished task), or whenever the
+     * round claims for free slots anyway.
+     */
+    private int prefetchWanted(PrefetchedTasks ahead, int claimingForSlots) {
+        int missing = config.prefetch() - ahead.size();
+        return missing > 0 && (claimingForSlots > 0 || missing >= (config.prefetch() + 1) / 2) ? missing : 0;
+    }
+
+    /** Starts up to {@code free} tasks claimed earlier; returns how many started. */
+    private int startPrefetched(TargetDefinition target, TargetGate gate, PrefetchedTasks ahead, int free) {
+        int started = 0;
+        while (started < free && ahead.size() > 0 && gate.bucket().take(1) == 1) {
+            List<ClaimedTask> expired = new ArrayList<>();
+            Optional<ClaimedTask> task = ahead.next(time.clock().instant(), expired);
+            release(expired);
+            if (task.isEmpty()) {
+                gate.bucket().giveBack(1);
+                break;
+            }
+            gate.occupy();
+            pool.execute(() -> work(target, gate, task.get()));
+            started++;
+        }
+        return started;
+    }
+
+    private void claimAndStart(TargetDefinition target, TargetGate gate, PrefetchedTasks ahead, int tokens, int extra) {
         Instant now = time.clock().instant();
-        List<DeliveryTask> claimed;
+        List<ClaimedTask> claimed;
         try {
-            claimed = queue.claim(target.id(), tokens, now, now.plus(config.lease()), UUID.randomUUID().toString());
+            claimed = queue.claimForWork(target.id(), tokens + extra, now, now.plus(config.lease()), UUID.randomUUID().toString(), inputs);
         } catch (RuntimeException e) {
             gate.bucket().giveBack(tokens);
             throw e;
         }
-        gate.bucket().giveBack(tokens - claimed.size());
-        for (DeliveryTask task : claimed) {
+        int startNow = Math.min(tokens, claimed.size());
+        gate.bucket().giveBack(tokens - startNow);
+        for (ClaimedTask task : claimed.subList(0, startNow)) {
             gate.occupy();
             pool.execute(() -> work(target, gate, task));
         }
+        Instant startBy = now.plus(config.lease().dividedBy(2));
+        claimed.subList(startNow, claimed.size()).forEach(task -> ahead.add(task, startBy));
     }
 
     /** A failed claim of one target is logged; the other targets of the round went ahead. */
@@ -203,15 +261,63 @@ public class DeliveryWorker {
         }
     }
 
-    private void work(TargetDefinition target, TargetGate gate, DeliveryTask task) {
+    /** Works a task, then the target's prefetched tasks as long as they may start, then frees the slot. */
+    private void work(TargetDefinition target, TargetGate gate, ClaimedTask first) {
         try {
-            settle(target, gate, task, executor.execute(task, target));
-        } catch (RuntimeException e) {
-            // the task keeps its lease and is claimed again once the lease expires
-            LOG.errorf(e, "event=task_failed target=%s task=%d", target.id(), task.id());
+            for (Optional<ClaimedTask> task = Optional.of(first); task.isPresent(); task = nextPrefetched(target, gate)) {
+                workOn(target, gate, task.get());
+            }
         } finally {
             gate.release();
             wake(target.id());
+        }
+    }
+
+    private void workOn(TargetDefinition target, TargetGate gate, ClaimedTask claimed) {
+        DeliveryTask task = claimed.task();
+        try {
+            settle(target, gate, task, executor.execute(claimed, target));
+        } catch (RuntimeException e) {
+            // the task keeps its lease and is claimed again once the lease expires
+            LOG.errorf(e, "event=task_failed target=%s task=%d", target.id(), task.id());
+        }
+    }
+
+    /**
+     * The next prefetched task of the target, when one may start in the slot just finished: the
+     * worker runs, the target's settings did not change, it is not paused, its breaker is closed
+     * and the rate limit has a token. Asks for a refill when half the depth is used.
+     */
+    private Optional<ClaimedTask> nextPrefetched(TargetDefinition target, TargetGate gate) {
+        PrefetchedTasks ahead = prefetched.get(target.id());
+        if (!running || ahead == null || ahead.size() == 0 || gates.get(target.id()) != gate
+                || gate.breaker().permits() != Integer.MAX_VALUE || paused.current().contains(target.id())
+                || gate.bucket().take(1) == 0) {
+            return Optional.empty();
+        }
+        List<ClaimedTask> expired = new ArrayList<>();
+        Optional<ClaimedTask> next = ahead.next(time.clock().instant(), expired);
+        release(expired);
+        if (next.isEmpty()) {
+            gate.bucket().giveBack(1);
+            return next;
+        }
+        if (ahead.size() <= config.prefetch() / 2) {
+            wake(target.id());
+        }
+        return next;
+    }
+
+    /** Hands claimed, unstarted tasks back to the queue; if that fails they are due again when their lease ends. */
+    private void release(List<ClaimedTask> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        try {
+            queue.release(tasks.stream().map(ClaimedTask::task).toList(), time.clock().instant());
+            LOG.debugf("event=prefetched_released count=%d", tasks.size());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "event=prefetched_release_failed count=%d", tasks.size());
         }
     }
 
@@ -223,7 +329,7 @@ public class DeliveryWorker {
             metrics.task(target.id(), "delivered");
             LOG.debugf("event=delivered target=%s task=%d seq=%d calls=%d", target.id(), task.id(), delivered.seq(), delivered.calls());
         } else if (outcome instanceof DeliveryOutcome.Skipped skipped) {
-            queue.complete(task, skipped.seq(), now);
+            completion.skipped(task, skipped.seq(), now);
             metrics.task(target.id(), "skipped");
         } else if (outcome instanceof DeliveryOutcome.RetryLater retry) {
             int attempts = task.attempts() + (retry.targetFailure() ? 1 : 0);

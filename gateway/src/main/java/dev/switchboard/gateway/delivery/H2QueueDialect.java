@@ -59,4 +59,9 @@ final class H2QueueDialect implements QueueDialect {
     public Optional<String> claimReturning() {
         return Optional.empty();
     }
+
+    @Override
+    public Optional<String> claimWithInputs() {
+        return Optional.empty();
+    }
 }

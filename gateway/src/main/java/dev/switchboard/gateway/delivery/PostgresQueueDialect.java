@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.delivery;
 
+import dev.switchboard.gateway.links.LinkStore;
+
 import java.util.Optional;
 
 /** PostgreSQL: race-free upsert through ON CONFLICT, claims through FOR UPDATE SKIP LOCKED. */
@@ -62,5 +64,26 @@ final class PostgresQueueDialect implements QueueDialect {
                 RETURNING id, target_id, source_id, subject_type, subject_id, wanted_seq, status, attempts, next_attempt_at,
                           locked_by, first_enqueued_at, last_error
                 """);
+    }
+
+    /**
+     * The claim as a data-modifying CTE, joined with {@code subject_state} and {@code target_link}
+     * by primary key. The joins read the statement's snapshot: a change committed while the claim
+     * runs may be newer than the state returned, which the completion notices ({@code wanted_seq}
+     * above the delivered seq) and delivers again. The link cannot move meanwhile: only the holder
+     * of a task writes its link.
+     */
+    @Override
+    public Optional<String> claimWithInputs() {
+        return Optional.of("WITH claimed AS (" + claimReturning().orElseThrow() + ")\n" + """
+                SELECT c.*, s.seq AS state_seq, s.deleted AS state_deleted, s.snapshot AS state_snapshot,
+                       %s
+                FROM claimed c
+                LEFT JOIN subject_state s
+                       ON s.source_id = c.source_id AND s.subject_type = c.subject_type AND s.subject_id = c.subject_id
+                LEFT JOIN target_link l
+                       ON l.target_id = c.target_id AND l.source_id = c.source_id AND l.subject_type = c.subject_type
+                      AND l.subject_id = c.subject_id
+                """.formatted(LinkStore.JOINED_COLUMNS));
     }
 }

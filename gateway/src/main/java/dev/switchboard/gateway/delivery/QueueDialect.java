@@ -31,4 +31,12 @@ interface QueueDialect {
      * {@code next_attempt_at}), claim token, now, target, now, now, limit. Returns the task columns.
      */
     Optional<String> claimReturning();
+
+    /**
+     * {@link #claimReturning()} that also returns, per claimed row, the subject's state
+     * ({@code state_seq}, {@code state_deleted}, {@code state_snapshot}, null when not stored) and
+     * the target's link ({@code LinkStore.JOINED_COLUMNS}, null when none): a task then needs no
+     * reads of its own. Same parameters. Empty where the database claims in several statements.
+     */
+    Optional<String> claimWithInputs();
 }

@@ -47,10 +47,18 @@ public class SubjectStateReader {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                boolean deleted = rs.getBoolean("deleted");
-                return Optional.of(new SubjectState(key, rs.getLong("seq"), deleted, snapshot(key.type(), deleted, rs.getString("snapshot"))));
+                return Optional.of(state(key, rs.getLong("seq"), rs.getBoolean("deleted"), rs.getString("snapshot")));
             }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading subject_state failed for source=" + key.sourceId() + " type=" + key.type(), e);
+        }
+    }
+
+    /** The state from a row's columns: for queries that read {@code subject_state} joined with others (the claim). */
+    SubjectState state(SubjectKey key, long seq, boolean deleted, String snapshotText) {
+        try {
+            return new SubjectState(key, seq, deleted, snapshot(key.type(), deleted, snapshotText));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("reading subject_state failed for source=" + key.sourceId() + " type=" + key.type(), e);
         }
     }

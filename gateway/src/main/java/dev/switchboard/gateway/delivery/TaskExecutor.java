@@ -28,8 +28,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Works one claimed task: reads the subject's newest state and its link, plans, runs the steps,
- * and classifies how it ended. Never throws for a remote failure; the outcome says what happened.
+ * Works one claimed task: takes the subject's newest state and its link (from the claim, or reads
+ * them), plans, runs the steps, and classifies how it ended. Never throws for a remote failure; the outcome says what happened.
  */
 @ApplicationScoped
 public class TaskExecutor {
@@ -44,9 +44,11 @@ public class TaskExecutor {
     private final DeliveryQueue queue;
     private final DeliveryTime time;
     private final DeliveryConfig config;
+    private final TaskInputsReader inputs;
 
     TaskExecutor(SubjectStateReader states, LinkStore links, DeliveryPlanner planner, TargetClients clients, RemoteCalls calls,
-                 DeliveryQueue queue, DeliveryTime time, DeliveryConfig config) {
+                 DeliveryQueue queue, DeliveryTime time, DeliveryConfig config, TaskInputsReader inputs) {
+        this.inputs = inputs;
         this.states = states;
         this.links = links;
         this.planner = planner;
@@ -57,13 +59,15 @@ public class TaskExecutor {
         this.config = config;
     }
 
-    public DeliveryOutcome execute(DeliveryTask task, TargetDefinition target) {
-        Optional<SubjectState> found = states.find(task.key());
-        if (found.isEmpty()) {
+    /** Works a claimed task, reading its state and link first unless the claim brought them. */
+    public DeliveryOutcome execute(ClaimedTask claimed, TargetDefinition target) {
+        DeliveryTask task = claimed.task();
+        TaskInputs inputs = claimed.inputs().orElseGet(() -> this.inputs.read(target.id(), task.key()));
+        if (inputs.state().isEmpty()) {
             return new DeliveryOutcome.Skipped(task.wantedSeq(), "subject not stored");
         }
-        SubjectState state = found.get();
-        Optional<TargetLink> link = links.find(target.id(), task.key());
+        SubjectState state = inputs.state().get();
+        Optional<TargetLink> link = inputs.link();
         Plan plan = planner.plan(new PlanInput(state, target, link, memberGroups(target, state, link)));
         if (plan.isNoOp()) {
             return new DeliveryOutcome.Skipped(state.seq(), plan.reason());

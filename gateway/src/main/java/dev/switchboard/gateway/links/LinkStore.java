@@ -18,10 +18,12 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes {@code target_link}. Save is one {@code INSERT ... ON CONFLICT DO UPDATE} on
@@ -45,6 +47,20 @@ public class LinkStore {
               remote_id = EXCLUDED.remote_id, remote_version = EXCLUDED.remote_version, state_hash = EXCLUDED.state_hash,
               last_written = EXCLUDED.last_written, memberships = EXCLUDED.memberships, state = EXCLUDED.state,
               source_deleted = EXCLUDED.source_deleted, applied_seq = EXCLUDED.applied_seq, updated_at = EXCLUDED.updated_at""";
+
+    /** Prefix of the link's columns in {@link #JOINED_COLUMNS}. */
+    public static final String JOINED_PREFIX = "link_";
+
+    /**
+     * The columns of a {@code target_link} aliased {@code l} as a query joining it selects them for
+     * {@link #joined}: {@code l.remote_id AS link_remote_id, ...}.
+     */
+    public static final String JOINED_COLUMNS = COLUMNS.lines()
+            .flatMap(line -> Arrays.stream(line.split(",")))
+            .map(String::strip)
+            .filter(column -> !column.isEmpty())
+            .map(column -> "l." + column + " AS " + JOINED_PREFIX + column)
+            .collect(Collectors.joining(", "));
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -103,6 +119,32 @@ public class LinkStore {
         }
     }
 
+    /**
+     * {@link #save} for many links in the caller's transaction: one JDBC batch on PostgreSQL. The
+     * links must have distinct keys (a batch holds one completion per task, and a subject has one
+     * task per target).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void saveAll(List<TargetLink> links) {
+        if (!upsert) {
+            links.forEach(this::save);
+            return;
+        }
+        if (links.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (TargetLink link : links) {
+                bindValues(ps, link, 1);
+                bindKey(ps, link, 10);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("saving %d links failed".formatted(links.size()), e);
+        }
+    }
+
     private void bindValues(PreparedStatement ps, TargetLink link, int from) throws SQLException {
         ps.setString(from, link.remoteId());
         ps.setString(from + 1, link.remoteVersion().orElse(null));
@@ -130,24 +172,41 @@ public class LinkStore {
             List<TargetLink> links = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    links.add(new TargetLink(
-                            rs.getString("target_id"),
-                            new SubjectKey(rs.getString("source_id"), SubjectType.valueOf(rs.getString("subject_type")),
-                                    rs.getString("subject_id")),
-                            rs.getString("remote_id"),
-                            Optional.ofNullable(rs.getString("remote_version")),
-                            rs.getString("state_hash"),
-                            (ObjectNode) json.readTree(rs.getString("last_written")),
-                            json.readValue(rs.getString("memberships"), new TypeReference<Set<String>>() { }),
-                            LinkState.valueOf(rs.getString("state")),
-                            rs.getBoolean("source_deleted"),
-                            rs.getLong("applied_seq"),
-                            rs.getObject("updated_at", OffsetDateTime.class).toInstant()));
+                    links.add(link(rs, "", new SubjectKey(rs.getString("source_id"), SubjectType.valueOf(rs.getString("subject_type")),
+                            rs.getString("subject_id"))));
                 }
             }
             return links;
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("reading links failed", e);
+        }
+    }
+
+    /**
+     * The link in the current row of a query that joined {@code target_link} with its columns renamed
+     * {@code prefix + column} (see {@link #JOINED_COLUMNS}); empty when the join found no link.
+     * Delivery reads a task's link this way together with its claim.
+     */
+    public Optional<TargetLink> joined(ResultSet rs, SubjectKey key) throws SQLException {
+        return rs.getString(JOINED_PREFIX + "remote_id") == null ? Optional.empty() : Optional.of(link(rs, JOINED_PREFIX, key));
+    }
+
+    private TargetLink link(ResultSet rs, String prefix, SubjectKey key) throws SQLException {
+        try {
+            return new TargetLink(
+                    rs.getString(prefix + "target_id"),
+                    key,
+                    rs.getString(prefix + "remote_id"),
+                    Optional.ofNullable(rs.getString(prefix + "remote_version")),
+                    rs.getString(prefix + "state_hash"),
+                    (ObjectNode) json.readTree(rs.getString(prefix + "last_written")),
+                    json.readValue(rs.getString(prefix + "memberships"), new TypeReference<Set<String>>() { }),
+                    LinkState.valueOf(rs.getString(prefix + "state")),
+                    rs.getBoolean(prefix + "source_deleted"),
+                    rs.getLong(prefix + "applied_seq"),
+                    rs.getObject(prefix + "updated_at", OffsetDateTime.class).toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reading link failed for target=" + rs.getString(prefix + "target_id"), e);
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.switchboard.gateway.delivery;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.gateway.links.LinkState;
+import dev.switchboard.gateway.links.LinkStore;
+import dev.switchboard.gateway.links.TargetLink;
 import dev.switchboard.gateway.subject.SubjectKey;
 import dev.switchboard.gateway.testing.PostgresTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +42,10 @@ class DeliveryQueueTest {
     DeliveryQueue queue;
     @Inject
     DeliveryScenario scenario;
+    @Inject
+    LinkStore links;
+    @Inject
+    TaskInputsReader inputs;
 
     private final String target = "queue-" + newId().substring(0, 8);
 
@@ -195,6 +204,53 @@ class DeliveryQueueTest {
         assertThat(enqueued).isPositive().isEqualTo(again);
         assertThat(queue.backlog(target).pending()).isEqualTo(enqueued);
         assertThat(queue.find(target, userKey(id)).orElseThrow().wantedSeq()).isEqualTo(7);
+    }
+
+    @Test
+    void claimForWork_bringsEachTasksStoredStateAndLink_andEmptyOnesWhereThereAreNone() {
+        String stored = newId();
+        SubjectKey linked = userKey(stored);
+        SubjectKey unknown = userKey(newId());
+        scenario.storeWithoutEvent(linked, 7, DeliveryScenario.user(stored, "rosa-" + stored, "Rosa"));
+        TargetLink link = new TargetLink(target, linked, "remote-" + stored, Optional.of("W/\"1\""), "hash-1",
+                JsonNodeFactory.instance.objectNode().put("userName", "rosa-" + stored), Set.of("g1"), LinkState.ACTIVE, false, 6, T0);
+        QuarkusTransaction.requiringNew().run(() -> links.save(link));
+        enqueue(linked, 7, T0);
+        enqueue(unknown, 2, T0);
+
+        List<ClaimedTask> claimed = queue.claimForWork(target, 10, T0, T0.plusSeconds(60), "w", inputs);
+
+        assertThat(claimed).hasSize(2);
+        ClaimedTask withInputs = claimed.stream().filter(c -> c.task().key().equals(linked)).findFirst().orElseThrow();
+        assertThat(withInputs.task().claimToken()).contains("w");
+        TaskInputs read = withInputs.inputs().orElseThrow();
+        assertThat(read.state()).hasValueSatisfying(state -> {
+            assertThat(state.seq()).isEqualTo(7);
+            assertThat(state.deleted()).isFalse();
+        });
+        assertThat(read.link()).contains(link);
+        ClaimedTask bare = claimed.stream().filter(c -> c.task().key().equals(unknown)).findFirst().orElseThrow();
+        assertThat(bare.inputs()).contains(new TaskInputs(Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void completeAll_removesTheDoneRows_andMakesDueAgainARowThatGotANewerChange() {
+        SubjectKey done = userKey(newId());
+        SubjectKey changed = userKey(newId());
+        enqueue(done, 1, T0);
+        enqueue(changed, 1, T0);
+        List<DeliveryTask> claimed = queue.claim(target, 10, T0, T0.plusSeconds(60), "w");
+        enqueue(changed, 2, T0.plusSeconds(1));
+
+        List<Boolean> removed = QuarkusTransaction.requiringNew().call(() -> queue.completeAll(
+                claimed.stream().map(task -> new DeliveryQueue.Finished(task, 1)).toList(), T0.plusSeconds(2)));
+
+        assertThat(removed).containsExactly(claimed.get(0).key().equals(done), claimed.get(1).key().equals(done));
+        assertThat(queue.find(target, done)).isEmpty();
+        DeliveryTask again = queue.find(target, changed).orElseThrow();
+        assertThat(again.claimToken()).isEmpty();
+        assertThat(again.wantedSeq()).isEqualTo(2);
+        assertThat(again.nextAttemptAt()).isEqualTo(T0.plusSeconds(2));
     }
 
     private static void await(CountDownLatch latch) {
