@@ -48,7 +48,8 @@ public final class BenchmarkMain {
         for (String name : which) {
             long started = System.nanoTime();
             ResultTable table = switch (name) {
-                case "fanout" -> new FanOutBenchmark(intOption(options, "events", 10_000), settings,
+                case "fanout" -> new FanOutBenchmark(intOption(options, "events", 10_000),
+                        intOption(options, "fanout-warmup", 3_000), settings,
                         Set.of(options.getOrDefault("phases", "e2e,drain,bare").split(","))).run();
                 case "intake" -> new IntakeBenchmark(intOption(options, "events", 20_000),
                         intOption(options, "intake-targets", 3), settings).run();

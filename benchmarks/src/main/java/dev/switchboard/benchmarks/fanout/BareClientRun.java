@@ -28,11 +28,13 @@ final class BareClientRun {
     record Result(WriteWindow window, double wallSeconds) {
     }
 
+    private final List<String> warmupIds;
     private final List<String> ids;
     private final int targets;
     private final int concurrencyPerTarget;
 
-    BareClientRun(List<String> ids, int targets, int concurrencyPerTarget) {
+    BareClientRun(List<String> warmupIds, List<String> ids, int targets, int concurrencyPerTarget) {
+        this.warmupIds = warmupIds;
         this.ids = ids;
         this.targets = targets;
         this.concurrencyPerTarget = concurrencyPerTarget;
@@ -46,25 +48,11 @@ final class BareClientRun {
                 sinks.add(ScimSink.start(64));
             }
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            send(http, threads, sinks, warmupIds);
             long started = System.nanoTime();
-            List<Future<?>> workers = new ArrayList<>();
-            for (ScimSink sink : sinks) {
-                URI users = URI.create(sink.baseUrl() + "/Users");
-                AtomicInteger next = new AtomicInteger();
-                for (int t = 0; t < concurrencyPerTarget; t++) {
-                    workers.add(threads.submit(() -> {
-                        for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
-                            create(http, users, ids.get(i));
-                        }
-                        return null;
-                    }));
-                }
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
+            send(http, threads, sinks, ids);
             double wall = Deadline.seconds(System.nanoTime() - started);
-            FanOutBenchmark.checkComplete(sinks, ids.size());
+            FanOutBenchmark.checkComplete(sinks, warmupIds.size() + ids.size());
             return new Result(WriteWindow.of(sinks, ids), wall);
         } catch (IOException e) {
             throw new UncheckedIOException("sink start failed", e);
@@ -76,6 +64,27 @@ final class BareClientRun {
         } finally {
             threads.shutdownNow();
             sinks.forEach(ScimSink::close);
+        }
+    }
+
+    /** Creates every id at every sink, concurrencyPerTarget threads per sink; returns when all are done. */
+    private void send(HttpClient http, ExecutorService threads, List<ScimSink> sinks, List<String> which)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        List<Future<?>> workers = new ArrayList<>();
+        for (ScimSink sink : sinks) {
+            URI users = URI.create(sink.baseUrl() + "/Users");
+            AtomicInteger next = new AtomicInteger();
+            for (int t = 0; t < concurrencyPerTarget; t++) {
+                workers.add(threads.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < which.size(); i = next.getAndIncrement()) {
+                        create(http, users, which.get(i));
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
         }
     }
 

@@ -35,30 +35,43 @@ public final class FanOutBenchmark {
     private static final Measured SKIPPED = new Measured(0, new WriteWindow(0, 0, 0), Double.NaN);
 
     private final int events;
+    private final int warmupEvents;
     private final GatewaySettings settings;
     private final Set<String> phases;
     private String drainDbCost = "n/a";
 
     /** {@code phases}: any of {@code e2e}, {@code drain}, {@code bare}; skipped ones print as NaN. */
-    public FanOutBenchmark(int events, GatewaySettings settings, Set<String> phases) {
+    /**
+     * @param warmupEvents events pushed through the same processes before each measured phase and not
+     *                     counted: a gateway in service has long finished compiling its hot paths, while a
+     *                     fresh JVM spends a third of its CPU in the JIT compiler during the first seconds
+     */
+    public FanOutBenchmark(int events, int warmupEvents, GatewaySettings settings, Set<String> phases) {
+        if (warmupEvents < 0) {
+            throw new IllegalArgumentException("warm-up events must not be negative: " + warmupEvents);
+        }
         this.events = events;
+        this.warmupEvents = warmupEvents;
         this.settings = settings;
         this.phases = Set.copyOf(phases);
     }
 
     public ResultTable run() {
         List<String> ids = UserEvents.ids("fan", events);
+        List<String> warmupIds = UserEvents.ids("warm", warmupEvents);
         long expectedWrites = (long) events * TARGETS;
 
-        Measured endToEnd = phases.contains("e2e") ? endToEnd(ids, expectedWrites) : SKIPPED;
-        Measured drain = phases.contains("drain") ? drain(ids, expectedWrites) : SKIPPED;
+        Measured endToEnd = phases.contains("e2e") ? endToEnd(warmupIds, ids, expectedWrites) : SKIPPED;
+        Measured drain = phases.contains("drain") ? drain(warmupIds, ids, expectedWrites) : SKIPPED;
         BareClientRun.Result bare = phases.contains("bare")
-                ? new BareClientRun(ids, TARGETS, settings.concurrencyPerTarget()).run()
+                ? new BareClientRun(warmupIds, ids, TARGETS, settings.concurrencyPerTarget()).run()
                 : new BareClientRun.Result(new WriteWindow(0, 0, 0), Double.NaN);
 
         double ratioEndToEnd = endToEnd.perSecond() / bare.window().perSecond();
         double ratioDrain = drain.perSecond() / bare.window().perSecond();
         return new ResultTable("Fan-out: %,d user creates x %d targets = %,d SCIM writes".formatted(events, TARGETS, expectedWrites))
+                .add("warm-up before each phase (same processes, not counted)", warmupEvents == 0
+                        ? "none (cold JVMs)" : "%,d events x %d targets".formatted(warmupEvents, TARGETS))
                 .add("gateway end to end: available -> last write", "%.1f s".formatted(endToEnd.seconds()))
                 .add("gateway end to end: writes/s", "%.0f".formatted(endToEnd.perSecond()))
                 .add("gateway end to end: first -> last write", "%.1f s (%.0f writes/s)".formatted(
@@ -88,20 +101,41 @@ public final class FanOutBenchmark {
         }
     }
 
-    private Measured endToEnd(List<String> ids, long expectedWrites) {
+    private Measured endToEnd(List<String> warmupIds, List<String> ids, long expectedWrites) {
         try (BenchEnvironment env = BenchEnvironment.start("fanout", TARGETS, false, settings)) {
+            long warmupWrites = warmUp(env, warmupIds);
             List<SignedSet> sets = UserEvents.created(env.transmitter(), ids);
             long available = System.nanoTime();
             env.transmitter().enqueue(sets.toArray(SignedSet[]::new));
             Deadline.await("%d writes".formatted(expectedWrites), RUN_TIMEOUT, Duration.ofMillis(5),
-                    () -> env.writes() >= expectedWrites);
-            checkComplete(env.sinks(), ids.size());
+                    () -> env.writes() >= warmupWrites + expectedWrites);
+            checkComplete(env.sinks(), warmupIds.size() + ids.size());
             return new Measured(available, WriteWindow.of(env.sinks(), ids), Double.NaN);
         }
     }
 
-    private Measured drain(List<String> ids, long expectedWrites) {
+    /** Delivers the warm-up events with the targets live; returns the writes they made. */
+    private static long warmUp(BenchEnvironment env, List<String> warmupIds) {
+        if (warmupIds.isEmpty()) {
+            return 0;
+        }
+        long writes = (long) warmupIds.size() * TARGETS;
+        env.transmitter().enqueue(UserEvents.created(env.transmitter(), warmupIds).toArray(SignedSet[]::new));
+        Deadline.await("%d warm-up writes".formatted(writes), RUN_TIMEOUT, Duration.ofMillis(20),
+                () -> env.writes() >= writes);
+        Deadline.await("warm-up backlog 0", Duration.ofMinutes(1), Duration.ofMillis(50), () -> env.ops().backlog() == 0);
+        return writes;
+    }
+
+    private Measured drain(List<String> warmupIds, List<String> ids, long expectedWrites) {
         try (BenchEnvironment env = BenchEnvironment.start("drain", TARGETS, true, settings)) {
+            long warmupWrites = 0;
+            if (!warmupIds.isEmpty()) {
+                env.targetIds().forEach(env.ops()::resume);
+                warmupWrites = warmUp(env, warmupIds);
+                env.targetIds().forEach(env.ops()::pause);
+            }
+            long writesBefore = warmupWrites;
             List<SignedSet> sets = UserEvents.created(env.transmitter(), ids);
             long available = System.nanoTime();
             env.transmitter().enqueue(sets.toArray(SignedSet[]::new));
@@ -114,9 +148,9 @@ public final class FanOutBenchmark {
             long resumed = System.nanoTime();
             env.targetIds().forEach(env.ops()::resume);
             Deadline.await("%d writes".formatted(expectedWrites), RUN_TIMEOUT, Duration.ofMillis(5),
-                    () -> env.writes() >= expectedWrites);
+                    () -> env.writes() >= writesBefore + expectedWrites);
             WriteWindow window = WriteWindow.of(env.sinks(), ids);
-            checkComplete(env.sinks(), ids.size());
+            checkComplete(env.sinks(), warmupIds.size() + ids.size());
             Deadline.await("backlog 0", Duration.ofMinutes(1), Duration.ofMillis(100), () -> env.ops().backlog() == 0);
             LockSupport.parkNanos(STATS_FLUSH.toNanos());
             drainDbCost = DatabaseActivity.of(env.database()).perUnitSince(before, expectedWrites);

@@ -26,8 +26,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class SubjectStateReader {
 
+    /** Tasks in flight at once are a few hundred at most; this holds every change they deliver. */
+    private static final int PARSED_SNAPSHOTS = 4096;
+
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    private final ParsedSnapshots parsed = new ParsedSnapshots(PARSED_SNAPSHOTS);
 
     SubjectStateReader(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -57,7 +61,8 @@ public class SubjectStateReader {
     /** The state from a row's columns: for queries that read {@code subject_state} joined with others (the claim). */
     SubjectState state(SubjectKey key, long seq, boolean deleted, String snapshotText) {
         try {
-            return new SubjectState(key, seq, deleted, snapshot(key.type(), deleted, snapshotText));
+            return new SubjectState(key, seq, deleted, parsed.get(new ParsedSnapshots.Key(key, seq, deleted),
+                    () -> snapshot(key.type(), deleted, snapshotText)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("reading subject_state failed for source=" + key.sourceId() + " type=" + key.type(), e);
         }
