@@ -52,6 +52,7 @@ public final class BenchmarkMain {
                         intOption(options, "fanout-warmup", 3_000), settings,
                         Set.of(options.getOrDefault("phases", "e2e,drain,bare").split(","))).run();
                 case "intake" -> new IntakeBenchmark(intOption(options, "events", 20_000),
+                        intOption(options, "intake-warmup", 5_000),
                         intOption(options, "intake-targets", 3), settings).run();
                 case "latency" -> new LatencyBenchmark(intOption(options, "rate", 100),
                         Duration.ofSeconds(intOption(options, "seconds", 30)),

@@ -23,18 +23,34 @@ public final class IntakeBenchmark {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
     private final int events;
+    private final int warmupEvents;
     private final int pausedTargets;
     private final GatewaySettings settings;
 
-    /** {@code pausedTargets} 0 means no targets at all: intake without any delivery bookkeeping. */
-    public IntakeBenchmark(int events, int pausedTargets, GatewaySettings settings) {
+    /**
+     * @param pausedTargets 0 means no targets at all: intake without any delivery bookkeeping
+     * @param warmupEvents  SETs taken in by the same gateway first and not counted (a gateway in service
+     *                      is past its JIT warm-up); 0 measures a cold JVM
+     */
+    public IntakeBenchmark(int events, int warmupEvents, int pausedTargets, GatewaySettings settings) {
+        if (warmupEvents < 0) {
+            throw new IllegalArgumentException("warm-up events must not be negative: " + warmupEvents);
+        }
         this.events = events;
+        this.warmupEvents = warmupEvents;
         this.pausedTargets = pausedTargets;
         this.settings = settings;
     }
 
     public ResultTable run() {
         try (BenchEnvironment env = BenchEnvironment.start("intake", pausedTargets, true, settings)) {
+            if (warmupEvents > 0) {
+                env.transmitter().enqueue(UserEvents.created(env.transmitter(), UserEvents.ids("warm-in", warmupEvents))
+                        .toArray(SignedSet[]::new));
+                Deadline.await("warm-up SETs acknowledged", RUN_TIMEOUT, Duration.ofMillis(20),
+                        () -> env.transmitter().queued() == 0);
+            }
+            int acksBefore = env.transmitter().acks().size();
             List<SignedSet> sets = UserEvents.created(env.transmitter(), UserEvents.ids("in", events));
             DatabaseActivity before = DatabaseActivity.of(env.database());
             long queued = System.nanoTime();
@@ -42,9 +58,9 @@ public final class IntakeBenchmark {
             long acknowledged = Deadline.await("all SETs acknowledged", RUN_TIMEOUT, Duration.ofMillis(2),
                     () -> env.transmitter().queued() == 0);
             double seconds = Deadline.seconds(acknowledged - queued);
-            int acks = env.transmitter().acks().size();
+            int acks = env.transmitter().acks().size() - acksBefore;
             int refused = env.transmitter().setErrs().size();
-            long expectedBacklog = (long) events * pausedTargets;
+            long expectedBacklog = (long) (warmupEvents + events) * pausedTargets;
             Deadline.await("backlog of %d".formatted(expectedBacklog), Duration.ofMinutes(1), Duration.ofMillis(200),
                     () -> env.ops().backlog() == expectedBacklog);
             if (acks != events || refused != 0) {
@@ -56,9 +72,11 @@ public final class IntakeBenchmark {
             double rate = events / seconds;
             return new ResultTable("Intake: %,d pre-signed SETs (RS256), %s".formatted(events,
                     pausedTargets == 0 ? "no targets" : pausedTargets + " paused targets (" + env.targetList() + ")"))
+                    .add("warm-up before the measured SETs (same gateway, not counted)",
+                            warmupEvents == 0 ? "none (cold JVM)" : "%,d SETs".formatted(warmupEvents))
                     .add("queued -> all acknowledged", "%.2f s".formatted(seconds))
                     .add("SETs acknowledged / refused", acks + " / " + refused)
-                    .add("pending deliveries afterwards", String.valueOf(expectedBacklog))
+                    .add("pending deliveries afterwards (warm-up included)", String.valueOf(expectedBacklog))
                     .add("PostgreSQL work per event", dbCost)
                     .add("intake rate", "%.0f events/s".formatted(rate), ">= 3,000 events/s", rate >= 3000)
                     .addAll(settings.describe());
