@@ -316,6 +316,36 @@ class SwitchboardEndToEndIT {
         });
     }
 
+    /**
+     * app-b's scope is "from idp-oidc or in /staff", so deleting the group must take its members out
+     * of app-b, though Keycloak drops the memberships without a leave event per member; the apps that
+     * provision groups lose the group and keep the users.
+     */
+    @Test
+    @Order(10)
+    void deletingTheGroupThatDefinesAScope_membersLeaveThatAppAndTheGroupGoesEverywhere() {
+        await().atMost(WITHIN).untilAsserted(() -> {
+            for (String member : List.of("alice", "sam", "survivor")) {
+                appB.present(member);
+            }
+            assertThat(appA.group("staff")).isPresent();
+            assertThat(scimmyApp.group("staff")).isPresent();
+        });
+
+        hub.deleteGroup("staff");
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            for (String member : List.of("alice", "sam", "survivor")) {
+                assertThat(appB.user(member)).as(member + " in app-b").isEmpty();
+                assertThat(appA.present(member).path("active").asBoolean()).as(member + " in app-a").isTrue();
+            }
+            assertThat(appA.group("staff")).as("staff in app-a").isEmpty();
+            assertThat(scimmyApp.group("staff")).as("staff in scimmy").isEmpty();
+            assertThat(appGroupsOf("app-a", "alice")).isEmpty();
+            scimmyApp.present("alice");
+        });
+    }
+
     /** A first or later login at the hub's portal client through an IdP, as a browser does it. */
     private static void brokeredLogin(String idpAlias, String userName) {
         hubLogin.perform(idpAlias, userName, BrokeredIdentityProviders.password(userName));

@@ -87,6 +87,11 @@ public final class HubRealm {
         admin.put("/admin/realms/hub/users/" + userId, user);
     }
 
+    /** Removes a group created by {@link #createGroup}, with its memberships, as an administrator does. */
+    public void deleteGroup(String name) {
+        admin.delete("/admin/realms/hub/groups/" + groupIds.remove(name));
+    }
+
     public void deleteUser(String userId) {
         admin.delete("/admin/realms/hub/users/" + userId);
     }

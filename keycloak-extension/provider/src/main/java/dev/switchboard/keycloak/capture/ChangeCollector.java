@@ -34,7 +34,8 @@ import dev.switchboard.keycloak.snapshot.UserSnapshotter;
  * <p>A group whose path changed (renamed or moved) restates, after the subjects touched directly,
  * every group below it and every member of those groups, because each of their snapshots carries
  * group paths. Members already written in this transaction compare equal to their new state and
- * are skipped, so no subject gets two rows.
+ * are skipped, so no subject gets two rows. A removed group's members are restated the same way,
+ * after every tombstone, from the member ids noted while the memberships still existed.
  */
 final class ChangeCollector implements KeycloakTransaction {
 
@@ -45,6 +46,8 @@ final class ChangeCollector implements KeycloakTransaction {
     private final CollectorSetup setup;
     private final Map<SubjectKey, PendingChange> pending = new LinkedHashMap<>();
     private final Set<SubjectKey> pathChanged = new LinkedHashSet<>();
+    /** Members of removed groups, each with the group that took them along: restated after the rest. */
+    private final Map<SubjectKey, SubjectKey> leftRemovedGroup = new LinkedHashMap<>();
     private final Set<String> realmsWritten = new LinkedHashSet<>();
     /** Rows appended per realm name, reported to the metrics once the transaction has committed. */
     private final Map<String, Integer> appendedByRealm = new LinkedHashMap<>();
@@ -88,6 +91,16 @@ final class ChangeCollector implements KeycloakTransaction {
         pending.put(key, new PendingChange.Delete(tombstone, cause));
     }
 
+    /**
+     * The group is being removed with its memberships: its tombstone is written, and each member
+     * named here is restated at commit, after the subjects touched directly, without the group.
+     */
+    void groupRemoved(String realmId, Snapshot tombstone, Iterable<String> memberIds) {
+        delete(realmId, tombstone, Optional.empty());
+        SubjectKey group = new SubjectKey(realmId, SubjectType.GROUP, tombstone.id());
+        memberIds.forEach(id -> leftRemovedGroup.putIfAbsent(new SubjectKey(realmId, SubjectType.USER, id), group));
+    }
+
     @Override
     public void begin() {
         active = true;
@@ -95,15 +108,21 @@ final class ChangeCollector implements KeycloakTransaction {
 
     @Override
     public void commit() {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && leftRemovedGroup.isEmpty()) {
             return;
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         OutboxStore store = new OutboxStore(em, Clock.systemUTC(), UUID::randomUUID);
         pending.forEach((key, change) -> write(store, key, change));
         pathChanged.forEach(group -> restateSubtree(store, new GroupSubtreeMembers(em, setup.memberPageSize()), group));
+        leftRemovedGroup.forEach((member, group) -> {
+            if (!pending.containsKey(member)) {
+                write(store, member, new PendingChange.Upsert(Optional.ofNullable(pending.get(group)).flatMap(PendingChange::txn)));
+            }
+        });
         pending.clear();
         pathChanged.clear();
+        leftRemovedGroup.clear();
     }
 
     private void restateSubtree(OutboxStore store, GroupSubtreeMembers tree, SubjectKey root) {
@@ -160,6 +179,7 @@ final class ChangeCollector implements KeycloakTransaction {
     public void rollback() {
         pending.clear();
         pathChanged.clear();
+        leftRemovedGroup.clear();
         active = false;
     }
 

@@ -1,6 +1,8 @@
 package dev.switchboard.keycloak.capture;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,14 +66,23 @@ final class ProviderEventCapture implements ProviderEventListener {
                 .delete(realm.getId(), UserSnapshotter.tombstone(realm, user), Optional.empty());
     }
 
+    /**
+     * Keycloak fires this before it drops the group's memberships in one statement, which raises no
+     * leave event per member: the members are noted now, while they can still be found, and restated
+     * at commit without the group. Subgroups fire their own event, so direct members suffice.
+     */
     private void groupRemoved(GroupModel.GroupRemovedEvent removed) {
         GroupModel group = removed.getGroup();
         if (!captures(removed.getKeycloakSession(), removed.getRealm()) || group.getType() != GroupModel.Type.REALM) {
             return;
         }
-        ChangeCollector.of(removed.getKeycloakSession(), setup)
-                .delete(removed.getRealm().getId(), GroupSnapshotter.tombstone(removed.getRealm(), group),
-                        Optional.empty());
+        KeycloakSession session = removed.getKeycloakSession();
+        String realmId = removed.getRealm().getId();
+        List<String> members = new ArrayList<>();
+        new GroupSubtreeMembers(session.getProvider(JpaConnectionProvider.class).getEntityManager(),
+                setup.memberPageSize()).forEachMember(group.getId(), members::add);
+        ChangeCollector.of(session, setup)
+                .groupRemoved(realmId, GroupSnapshotter.tombstone(removed.getRealm(), group), members);
     }
 
     private void touchUser(KeycloakSession session, RealmModel realm, UserModel user) {

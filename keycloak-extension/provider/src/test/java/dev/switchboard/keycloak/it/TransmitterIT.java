@@ -62,7 +62,7 @@ class TransmitterIT {
                 .option("--db-username=" + database.user())
                 .option("--metrics-enabled=true")
                 .option("--spi-events-listener--switchboard--long-poll-max-wait-seconds=8")
-                // small pages, so the resync and group-rename tests cross page boundaries
+                // small pages, so the resync, group-rename and group-delete tests cross page boundaries
                 .option("--spi-events-listener--switchboard--resync-batch-size=2");
         if (!database.password().isEmpty()) {
             builder.option("--db-password=" + database.password());
@@ -324,13 +324,20 @@ class TransmitterIT {
     }
 
     @Test
-    void deletingAParentGroup_emitsTombstonesForItAndItsSubgroups() {
+    void deletingAParentGroup_emitsTombstonesForItAndItsSubgroups_thenRestatesEveryMemberWithoutThem() {
         String parentId = realm.expect(201, "POST", realm.admin("/groups"), """
                 {"name": "parent"}
                 """);
         String childId = realm.expect(201, "POST", realm.admin("/groups/" + parentId + "/children"), """
                 {"name": "child"}
                 """);
+        String keptId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "kept"}
+                """);
+        List<String> parentMembers = createMembers("dp", 3, parentId);
+        List<String> childMembers = createMembers("dc", 1, childId);
+        List<String> outsiders = createMembers("do", 1, keptId);
+        realm.expect(204, "PUT", realm.admin("/users/" + childMembers.get(0) + "/groups/" + keptId), null);
         List<VerifiedSet> created = pollImmediately(100);
         assertThat(created).extracting(VerifiedSet::eventUri, VerifiedSet::subjectUri).contains(
                 org.assertj.core.groups.Tuple.tuple(CREATE, "/Groups/" + childId));
@@ -341,10 +348,19 @@ class TransmitterIT {
 
         realm.expect(204, "DELETE", realm.admin("/groups/" + parentId), null);
 
-        List<VerifiedSet> deleted = pollImmediately(100);
-        assertThat(deleted).extracting(VerifiedSet::eventUri).containsOnly(DELETE);
-        assertThat(deleted).extracting(VerifiedSet::subjectUri)
+        List<VerifiedSet> sets = pollImmediately(100);
+        assertThat(sets.subList(0, 2)).extracting(VerifiedSet::eventUri).containsOnly(DELETE);
+        assertThat(sets.subList(0, 2)).extracting(VerifiedSet::subjectUri)
                 .containsExactlyInAnyOrder("/Groups/" + parentId, "/Groups/" + childId);
+        List<VerifiedSet> restated = sets.subList(2, sets.size());
+        assertThat(restated).extracting(VerifiedSet::eventUri).containsOnly(PUT);
+        List<String> expected = new ArrayList<>();
+        parentMembers.forEach(id -> expected.add("/Users/" + id));
+        childMembers.forEach(id -> expected.add("/Users/" + id));
+        assertThat(restated).extracting(VerifiedSet::subjectUri).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(groupPaths(sets, "/Users/" + parentMembers.get(2))).isEmpty();
+        assertThat(groupPaths(sets, "/Users/" + childMembers.get(0))).containsExactly("/kept");
+        assertThat(sets).extracting(VerifiedSet::subjectUri).doesNotContain("/Users/" + outsiders.get(0));
     }
 
     @Test
