@@ -63,7 +63,7 @@ public record CpuTimes(Duration process, Duration postgres, Duration harness) {
     }
 
     /** Fields 14 and 15 (utime, stime), counted after the command's closing parenthesis. */
-    private static Duration ticksOf(String line, Path stat) {
+    static Duration ticksOf(String line, Path stat) {
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         if (fields.length < 13) {
             throw new IllegalStateException("unexpected " + stat + ": " + line);
@@ -72,12 +72,12 @@ public record CpuTimes(Duration process, Duration postgres, Duration harness) {
         return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
     }
 
-    private static String command(String line) {
+    static String command(String line) {
         return line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
     }
 
     /** A process may end between listing and reading: that is not an error, it used no more CPU. */
-    private static String readIfPresent(Path stat) {
+    static String readIfPresent(Path stat) {
         try {
             return Files.readString(stat);
         } catch (NoSuchFileException e) {

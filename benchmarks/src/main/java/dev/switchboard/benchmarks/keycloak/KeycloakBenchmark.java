@@ -16,6 +16,7 @@ import dev.switchboard.benchmarks.harness.CpuTimes;
 import dev.switchboard.benchmarks.harness.Deadline;
 import dev.switchboard.benchmarks.harness.GatewaySettings;
 import dev.switchboard.benchmarks.harness.ResultTable;
+import dev.switchboard.benchmarks.harness.ThreadCpu;
 import dev.switchboard.benchmarks.keycloak.UserCreations.Batch;
 import dev.switchboard.benchmarks.keycloak.UserCreations.Created;
 import dev.switchboard.benchmarks.sink.ScimSink;
@@ -107,15 +108,18 @@ public final class KeycloakBenchmark {
             realms.forEach(realm -> creations.create(realm, "warm", settings.warmupUsers(), settings.clients()));
             Map<String, Double> seconds = new LinkedHashMap<>();
             Map<String, CpuTimes> cpu = new LinkedHashMap<>();
+            Map<String, ThreadCpu> threads = new LinkedHashMap<>();
             for (int round = 0; round < settings.rounds(); round++) {
                 for (String realm : realms) {
                     CpuTimes before = CpuTimes.sample(keycloak.pid());
+                    ThreadCpu threadsBefore = ThreadCpu.sample(keycloak.pid());
                     progress("(a) round %d, %s: start".formatted(round, realm));
                     double roundSeconds = creations.create(realm, "rate-" + round, settings.usersPerRound(),
                             settings.clients()).seconds();
                     seconds.merge(realm, roundSeconds, Double::sum);
                     CpuTimes used = CpuTimes.sample(keycloak.pid()).minus(before);
                     cpu.merge(realm, used, CpuTimes::plus);
+                    threads.merge(realm, ThreadCpu.sample(keycloak.pid()).minus(threadsBefore), ThreadCpu::plus);
                     progress("(a) round %d, %s: %.2f s, Keycloak CPU %d ms".formatted(round, realm, roundSeconds,
                             used.process().toMillis()));
                 }
@@ -135,6 +139,8 @@ public final class KeycloakBenchmark {
                     .add("(a) hub rows served and acknowledged / polls answered", drainer.acknowledged() + " / " + drainer.polls());
             realms.forEach(realm -> table.add("(a) CPU per user during the %s rounds: Keycloak / PostgreSQL / harness".formatted(realm),
                     perUser(cpu.get(realm), total)));
+            realms.forEach(realm -> table.add("(a) Keycloak CPU per user during the %s rounds, by thread kind".formatted(realm),
+                    threads.get(realm).perUnit(cpu.get(realm).process(), total, 6)));
         }
         servingAlone(admin, keycloak, table, (long) settings.rounds() * settings.usersPerRound() + settings.warmupUsers());
     }
@@ -146,6 +152,7 @@ public final class KeycloakBenchmark {
      */
     private void servingAlone(KeycloakAdmin admin, KeycloakServer keycloak, ResultTable table, long rows) {
         CpuTimes before = CpuTimes.sample(keycloak.pid());
+        ThreadCpu threadsBefore = ThreadCpu.sample(keycloak.pid());
         progress("(a') serving the unpolled backlog: start");
         long started = System.nanoTime();
         double seconds;
@@ -156,11 +163,13 @@ public final class KeycloakBenchmark {
         }
         // after close: the last answer's acknowledgement (its delete) is part of the cost
         CpuTimes used = CpuTimes.sample(keycloak.pid()).minus(before);
+        ThreadCpu threadsUsed = ThreadCpu.sample(keycloak.pid()).minus(threadsBefore);
         progress("(a') serving the unpolled backlog: done");
         // the measured empty polls follow a warm-up of as many (the JIT compiles this path first)
         table.add("(a') serving a backlog of %d rows alone: time, rows/s".formatted(rows),
                         "%.2f s, %.0f rows/s".formatted(seconds, rows / seconds))
-                .add("(a') serving alone, CPU per row: Keycloak / PostgreSQL / harness", perUser(used, rows));
+                .add("(a') serving alone, CPU per row: Keycloak / PostgreSQL / harness", perUser(used, rows))
+                .add("(a') serving alone, Keycloak CPU per row by thread kind", threadsUsed.perUnit(used.process(), rows, 6));
 
         int polls = settings.emptyPolls();
         OutboxDrainer.emptyPolls(admin, keycloak.realmUrl(BenchRealms.UNPOLLED), polls); // warm-up: JIT of this path
