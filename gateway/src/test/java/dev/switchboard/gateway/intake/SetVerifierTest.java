@@ -7,11 +7,15 @@ import dev.switchboard.gateway.testing.TestTransmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testkit.time.MutableClock;
+
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,6 +114,46 @@ class SetVerifierTest {
 
         assertThat(refusal(verifier.verifyPushed(token)).description())
                 .isEqualTo("events must hold exactly one event, found 2");
+    }
+
+    @Test
+    void claimNamedTwice_isRefusedBeforeAnythingInThePayloadIsUsed() {
+        String[] parts = transmitter.user("u1").issuedAt(NOW).sign().token().split("\\.");
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"iss\":\"" + transmitter.issuer() + "\",\"iss\":\"https://elsewhere.example\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        SetError error = refusal(verifier.verifyPushed(parts[0] + "." + payload + "." + parts[2]));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(error.description()).startsWith("payload is not a JSON object").contains("Duplicate field 'iss'");
+    }
+
+    @Test
+    void payloadThatIsNotBase64url_isRefused() {
+        String[] parts = transmitter.user("u1").issuedAt(NOW).sign().token().split("\\.");
+
+        assertThat(refusal(verifier.verifyPushed(parts[0] + ".not*base64." + parts[2])).description())
+                .startsWith("payload is not base64url");
+    }
+
+    @Test
+    void afterTheSigningKeyIsRotatedAndTheOldDropped_newSetsVerifyAndOnesSignedWithTheOldKeyDoNot() {
+        MutableClock moving = new MutableClock(NOW);
+        SetVerifier rotating = new SetVerifier(new SourceRegistry(List.of(source)),
+                new JwksCache(java.net.http.HttpClient.newHttpClient(), moving, Duration.ofSeconds(30), Duration.ofHours(1)),
+                moving, MAX_AGE, SKEW);
+        String signedWithOldKey = transmitter.user("u1").issuedAt(NOW).sign().token();
+        assertThat(rotating.verifyPushed(signedWithOldKey)).isInstanceOf(Verification.Verified.class);
+
+        transmitter.rotateKey(true);
+        moving.advance(Duration.ofSeconds(31));
+
+        assertThat(rotating.verifyPushed(transmitter.user("u2").issuedAt(NOW).sign().token()))
+                .isInstanceOf(Verification.Verified.class);
+        assertThat(refusal(rotating.verifyPushed(signedWithOldKey)).code()).isEqualTo(ErrorCode.INVALID_KEY);
+        assertThat(rotating.verifyPushed(transmitter.user("u3").issuedAt(NOW).sign().token()))
+                .as("the new key's verifier, now cached").isInstanceOf(Verification.Verified.class);
     }
 
     private Verification verifyAt(Instant iat) {
