@@ -113,6 +113,10 @@ final class ChangeCollector implements KeycloakTransaction {
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         OutboxStore store = new OutboxStore(em, Clock.systemUTC(), UUID::randomUUID);
+        // Keycloak's own pending writes first, so every transaction takes its row locks on Keycloak's
+        // tables before those on subject states, in one order: no deadlock between the two kinds
+        em.flush();
+        store.lockStates(pending.keySet().stream().map(key -> new OutboxStore.SubjectKeyRef(key.type(), key.id())).toList());
         pending.forEach((key, change) -> write(store, key, change));
         pathChanged.forEach(group -> restateSubtree(store, new GroupSubtreeMembers(em, setup.memberPageSize()), group));
         leftRemovedGroup.forEach((member, group) -> {

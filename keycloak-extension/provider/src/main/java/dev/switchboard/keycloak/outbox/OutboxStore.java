@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import dev.switchboard.keycloak.snapshot.Snapshot;
 
@@ -19,6 +20,9 @@ import dev.switchboard.keycloak.snapshot.Snapshot;
  * row written while capturing a change commits or rolls back with that change.
  */
 public final class OutboxStore {
+
+    /** Keys per locking statement: well below every database's limit on IN-list parameters. */
+    private static final int LOCK_CHUNK = 500;
 
     private final EntityManager em;
     private final Clock clock;
@@ -59,6 +63,30 @@ public final class OutboxStore {
             state.recordSnapshot(snapshot.hash(), now);
         }
         return new Recorded.Appended(append(realmId, snapshot, type, txn, now), type);
+    }
+
+    /**
+     * Locks the state rows of these subjects until the transaction ends. A transaction that is
+     * about to record a subject another transaction is committing waits here, before it reads its
+     * snapshot, and then reads a state that includes the other's change. Without the wait the later
+     * row (the higher {@code seq}, which the receiver keeps) could carry a snapshot read before the
+     * earlier change committed, e.g. one transaction's new group membership lost behind another's
+     * attribute change. Rows are locked in key order, so two transactions locking overlapping sets
+     * cannot deadlock on them; subjects without a state row yet are not locked.
+     */
+    public void lockStates(Collection<SubjectKeyRef> subjects) {
+        List<String> keys = subjects.stream().map(s -> SubjectStateEntity.key(s.type(), s.id())).distinct().sorted().toList();
+        for (int from = 0; from < keys.size(); from += LOCK_CHUNK) {
+            em.createQuery("select s from SwitchboardSubjectState s where s.subjectKey in :keys order by s.subjectKey",
+                            SubjectStateEntity.class)
+                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + LOCK_CHUNK)))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList();
+        }
+    }
+
+    /** A subject whose state row {@link #lockStates} locks. */
+    public record SubjectKeyRef(SubjectType type, String id) {
     }
 
     /** Appends a delete row carrying the tombstone and forgets the subject's state. */

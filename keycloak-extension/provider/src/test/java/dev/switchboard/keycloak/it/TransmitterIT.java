@@ -1,6 +1,7 @@
 package dev.switchboard.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -274,6 +275,63 @@ class TransmitterIT {
                 {"firstName": "Dave"}
                 """);
         assertThat(pollImmediately(100)).isEmpty();
+    }
+
+    /**
+     * Two transactions of one user commit one after the other: the later one's row (the higher seq,
+     * which the gateway keeps) must carry the earlier one's change. A test connection holding the
+     * user's state row stands in for a third transaction mid-commit, so that both queue behind it:
+     * the membership first, then the rename. Without the lock taken before the snapshot is read,
+     * the rename's row was numbered and read before the membership committed, and lacked it.
+     */
+    @Test
+    void twoTransactionsOfOneUserQueuedBehindAThird_theLaterRowCarriesBothChanges() throws Exception {
+        String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "racer", "firstName": "Before", "enabled": true}
+                """);
+        String groupId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "late-joiners"}
+                """);
+        drain();
+        CompletableFuture<Void> join;
+        CompletableFuture<Void> rename;
+        try (Connection blocker = database.connect();
+             PreparedStatement lock = blocker.prepareStatement(
+                     "select SNAPSHOT_HASH from SWB_SUBJECT_STATE where SUBJECT_KEY = ? for update")) {
+            blocker.setAutoCommit(false);
+            lock.setString(1, "U:" + userId);
+            assertThat(lock.executeQuery().next()).as("the user's state row").isTrue();
+
+            join = CompletableFuture.runAsync(() ->
+                    realm.expect(204, "PUT", realm.admin("/users/" + userId + "/groups/" + groupId), null));
+            awaitTransactionsWaitingForALock(1);
+            rename = CompletableFuture.runAsync(() -> realm.expect(204, "PUT", realm.admin("/users/" + userId), """
+                    {"firstName": "After"}
+                    """));
+            awaitTransactionsWaitingForALock(2);
+            blocker.commit();
+        }
+        join.get(30, TimeUnit.SECONDS);
+        rename.get(30, TimeUnit.SECONDS);
+
+        List<VerifiedSet> sets = pollImmediately(10);
+        assertThat(sets).extracting(VerifiedSet::subjectUri).containsOnly("/Users/" + userId).hasSize(2);
+        VerifiedSet last = sets.get(sets.size() - 1);
+        assertThat(last.data().path("name").path("givenName").asText()).isEqualTo("After");
+        assertThat(groupPaths(sets.subList(sets.size() - 1, sets.size()), "/Users/" + userId))
+                .containsExactly("/late-joiners");
+    }
+
+    private void awaitTransactionsWaitingForALock(int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Connection db = database.connect();
+                 PreparedStatement waiting = db.prepareStatement("select count(*) from pg_stat_activity "
+                         + "where datname = current_database() and wait_event_type = 'Lock'");
+                 ResultSet row = waiting.executeQuery()) {
+                row.next();
+                return row.getInt(1) >= count;
+            }
+        });
     }
 
     @Test
