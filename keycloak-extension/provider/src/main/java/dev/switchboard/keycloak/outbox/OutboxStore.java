@@ -21,9 +21,6 @@ import dev.switchboard.keycloak.snapshot.Snapshot;
  */
 public final class OutboxStore {
 
-    /** Keys per locking statement: well below every database's limit on IN-list parameters. */
-    private static final int LOCK_CHUNK = 500;
-
     private final EntityManager em;
     private final Clock clock;
     private final Supplier<UUID> jtis;
@@ -75,14 +72,10 @@ public final class OutboxStore {
      * cannot deadlock on them; subjects without a state row yet are not locked.
      */
     public void lockStates(Collection<SubjectKeyRef> subjects) {
-        List<String> keys = subjects.stream().map(s -> SubjectStateEntity.key(s.type(), s.id())).distinct().sorted().toList();
-        for (int from = 0; from < keys.size(); from += LOCK_CHUNK) {
-            em.createQuery("select s from SwitchboardSubjectState s where s.subjectKey in :keys order by s.subjectKey",
-                            SubjectStateEntity.class)
-                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + LOCK_CHUNK)))
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList();
-        }
+        // one find per subject, which recordUpsert then reads from the persistence context: as many
+        // round trips as before the lock, and no list-parameter query to translate every time
+        subjects.stream().map(s -> SubjectStateEntity.key(s.type(), s.id())).distinct().sorted()
+                .forEach(key -> em.find(SubjectStateEntity.class, key, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** A subject whose state row {@link #lockStates} locks. */
