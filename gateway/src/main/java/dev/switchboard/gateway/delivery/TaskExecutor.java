@@ -140,11 +140,13 @@ public class TaskExecutor {
         String sourceId = state.key().sourceId();
         return ids.stream().map(id -> {
             SubjectKey groupKey = new SubjectKey(sourceId, SubjectType.GROUP, id);
-            boolean wanted = wantedIds.contains(id) && states.find(groupKey)
-                    .filter(group -> !group.deleted() && group.snapshot() instanceof GroupSnapshot snapshot
+            Optional<SubjectState> group = states.find(groupKey);
+            boolean deleted = group.filter(g -> g.deleted() || !(g.snapshot() instanceof GroupSnapshot)).isPresent();
+            boolean wanted = wantedIds.contains(id) && group
+                    .filter(g -> !g.deleted() && g.snapshot() instanceof GroupSnapshot snapshot
                             && target.scope().includes(sourceId, snapshot))
                     .isPresent();
-            return new MemberGroup(id, wanted, links.find(target.id(), groupKey));
+            return new MemberGroup(id, wanted, deleted, links.find(target.id(), groupKey));
         }).collect(Collectors.toMap(MemberGroup::groupId, Function.identity()));
     }
 }

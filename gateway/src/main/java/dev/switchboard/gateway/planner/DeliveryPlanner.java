@@ -74,8 +74,10 @@ public class DeliveryPlanner {
                 remoteGroup.ifPresentOrElse(
                         remoteId -> steps.add(new Step.AddMembership(group.groupId(), remoteId)),
                         () -> waiting.add(group.groupId()));
-            } else if (!group.wanted() && isWritten) {
-                // a group already gone remotely took its memberships with it: nothing to remove there
+            } else if (!group.wanted() && isWritten && !group.deletedAtSource()) {
+                // a group already gone remotely took its memberships with it: nothing to remove there;
+                // nor from one deleted at the source: its own task deletes it with its members, and a
+                // removal racing that delete would meet a missing group (Keycloak's SCIM answers 500)
                 remoteGroup.ifPresent(remoteId -> steps.add(new Step.RemoveMembership(group.groupId(), remoteId)));
             }
         }

@@ -191,7 +191,7 @@ class DeliveryPlannerTest {
         SubjectState state = userState(1, user("alice", true, "g1"));
 
         Plan plan = planner.plan(new PlanInput(state, withGroups, Optional.empty(),
-                Map.of("g1", new MemberGroup("g1", true, Optional.of(groupLink("g1"))))));
+                Map.of("g1", new MemberGroup("g1", true, false, Optional.of(groupLink("g1"))))));
 
         assertThat(plan.steps()).hasSize(2);
         assertThat(plan.steps().get(0)).isInstanceOf(Step.Create.class);
@@ -206,7 +206,7 @@ class DeliveryPlannerTest {
         TargetLink written = link(userState(1, alice), MAPPING.user(alice), LinkState.ACTIVE, false, Set.of());
 
         Plan plan = planner.plan(new PlanInput(userState(1, alice), withGroups, Optional.of(written),
-                Map.of("g1", new MemberGroup("g1", true, Optional.empty()))));
+                Map.of("g1", new MemberGroup("g1", true, false, Optional.empty()))));
 
         assertThat(plan.steps()).isEmpty();
         assertThat(plan.waitingForGroups()).containsExactly("g1");
@@ -220,9 +220,22 @@ class DeliveryPlannerTest {
         TargetLink written = link(userState(1, alice), MAPPING.user(alice), LinkState.ACTIVE, false, Set.of("g1"));
 
         Plan plan = planner.plan(new PlanInput(userState(2, alice), withGroups, Optional.of(written),
-                Map.of("g1", new MemberGroup("g1", false, Optional.of(groupLink("g1"))))));
+                Map.of("g1", new MemberGroup("g1", false, false, Optional.of(groupLink("g1"))))));
 
         assertThat(plan.steps()).containsExactly(new Step.RemoveMembership("g1", "remote-g1"));
+    }
+
+    @Test
+    void userRestatedAfterItsGroupWasDeletedAtSource_leavesTheRemovalToTheGroupsDelete() {
+        TargetDefinition withGroups = target(DeprovisionMode.DEACTIVATE, true, u -> true);
+        UserSnapshot alice = user("alice", true);
+        TargetLink written = link(userState(1, alice), MAPPING.user(alice), LinkState.ACTIVE, false, Set.of("g1"));
+
+        Plan plan = planner.plan(new PlanInput(userState(2, alice), withGroups, Optional.of(written),
+                Map.of("g1", new MemberGroup("g1", false, true, Optional.of(groupLink("g1"))))));
+
+        assertThat(plan.steps()).isEmpty();
+        assertThat(plan.waitingForGroups()).isEmpty();
     }
 
     @Test
