@@ -116,7 +116,15 @@ final class ChangeCollector implements KeycloakTransaction {
         // Keycloak's own pending writes first, so every transaction takes its row locks on Keycloak's
         // tables before those on subject states, in one order: no deadlock between the two kinds
         em.flush();
-        store.lockStates(pending.keySet().stream().map(key -> new OutboxStore.SubjectKeyRef(key.type(), key.id())).toList());
+        Set<OutboxStore.SubjectKeyRef> existed = store.lockStates(pending.keySet().stream().map(ChangeCollector::ref).toList());
+        // a subject that existed may have been changed and committed by another transaction while
+        // this one waited for its lock, after this session had loaded it: read its fields again
+        LoadedSubjectRefresh refresh = new LoadedSubjectRefresh(em);
+        pending.forEach((key, change) -> {
+            if (change instanceof PendingChange.Upsert && existed.contains(ref(key))) {
+                refresh.refresh(key);
+            }
+        });
         pending.forEach((key, change) -> write(store, key, change));
         pathChanged.forEach(group -> restateSubtree(store, new GroupSubtreeMembers(em, setup.memberPageSize()), group));
         leftRemovedGroup.forEach((member, group) -> {
@@ -127,6 +135,10 @@ final class ChangeCollector implements KeycloakTransaction {
         pending.clear();
         pathChanged.clear();
         leftRemovedGroup.clear();
+    }
+
+    private static OutboxStore.SubjectKeyRef ref(SubjectKey key) {
+        return new OutboxStore.SubjectKeyRef(key.type(), key.id());
     }
 
     private void restateSubtree(OutboxStore store, GroupSubtreeMembers tree, SubjectKey root) {

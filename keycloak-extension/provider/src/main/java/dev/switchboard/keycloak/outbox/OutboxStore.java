@@ -3,10 +3,13 @@ package dev.switchboard.keycloak.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -70,12 +73,23 @@ public final class OutboxStore {
      * earlier change committed, e.g. one transaction's new group membership lost behind another's
      * attribute change. Rows are locked in key order, so two transactions locking overlapping sets
      * cannot deadlock on them; subjects without a state row yet are not locked.
+     *
+     * @return the subjects that have a state row: those that existed before this transaction, which
+     *         another transaction may have changed while this one waited
      */
-    public void lockStates(Collection<SubjectKeyRef> subjects) {
+    public Set<SubjectKeyRef> lockStates(Collection<SubjectKeyRef> subjects) {
         // one find per subject, which recordUpsert then reads from the persistence context: as many
         // round trips as before the lock, and no list-parameter query to translate every time
-        subjects.stream().map(s -> SubjectStateEntity.key(s.type(), s.id())).distinct().sorted()
-                .forEach(key -> em.find(SubjectStateEntity.class, key, LockModeType.PESSIMISTIC_WRITE));
+        Set<SubjectKeyRef> known = new HashSet<>();
+        subjects.stream().distinct()
+                .sorted(Comparator.comparing((SubjectKeyRef s) -> SubjectStateEntity.key(s.type(), s.id())))
+                .forEach(s -> {
+                    if (em.find(SubjectStateEntity.class, SubjectStateEntity.key(s.type(), s.id()),
+                            LockModeType.PESSIMISTIC_WRITE) != null) {
+                        known.add(s);
+                    }
+                });
+        return known;
     }
 
     /** A subject whose state row {@link #lockStates} locks. */

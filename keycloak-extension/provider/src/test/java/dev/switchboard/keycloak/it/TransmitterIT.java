@@ -293,26 +293,11 @@ class TransmitterIT {
                 {"name": "late-joiners"}
                 """);
         drain();
-        CompletableFuture<Void> join;
-        CompletableFuture<Void> rename;
-        try (Connection blocker = database.connect();
-             PreparedStatement lock = blocker.prepareStatement(
-                     "select SNAPSHOT_HASH from SWB_SUBJECT_STATE where SUBJECT_KEY = ? for update")) {
-            blocker.setAutoCommit(false);
-            lock.setString(1, "U:" + userId);
-            assertThat(lock.executeQuery().next()).as("the user's state row").isTrue();
-
-            join = CompletableFuture.runAsync(() ->
-                    realm.expect(204, "PUT", realm.admin("/users/" + userId + "/groups/" + groupId), null));
-            awaitTransactionsWaitingForALock(1);
-            rename = CompletableFuture.runAsync(() -> realm.expect(204, "PUT", realm.admin("/users/" + userId), """
-                    {"firstName": "After"}
-                    """));
-            awaitTransactionsWaitingForALock(2);
-            blocker.commit();
-        }
-        join.get(30, TimeUnit.SECONDS);
-        rename.get(30, TimeUnit.SECONDS);
+        queueBehindTheUsersLockedState(userId,
+                () -> realm.expect(204, "PUT", realm.admin("/users/" + userId + "/groups/" + groupId), null),
+                () -> realm.expect(204, "PUT", realm.admin("/users/" + userId), """
+                        {"firstName": "After"}
+                        """));
 
         List<VerifiedSet> sets = pollImmediately(10);
         assertThat(sets).extracting(VerifiedSet::subjectUri).containsOnly("/Users/" + userId).hasSize(2);
@@ -320,6 +305,62 @@ class TransmitterIT {
         assertThat(last.data().path("name").path("givenName").asText()).isEqualTo("After");
         assertThat(groupPaths(sets.subList(sets.size() - 1, sets.size()), "/Users/" + userId))
                 .containsExactly("/late-joiners");
+    }
+
+    /**
+     * The same queue the other way round: the rename waits first, and the membership, queued behind
+     * it, loaded the user while the rename had not committed. Its row, the one the gateway keeps,
+     * must carry the new name, read again once the lock is granted, not the name it had loaded.
+     */
+    @Test
+    void aMembershipQueuedBehindARenameOfItsUser_carriesTheNameCommittedWhileItWaited() throws Exception {
+        String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "sleeper", "firstName": "Before", "enabled": true}
+                """);
+        String groupId = realm.expect(201, "POST", realm.admin("/groups"), """
+                {"name": "night-shift"}
+                """);
+        drain();
+        queueBehindTheUsersLockedState(userId,
+                () -> realm.expect(204, "PUT", realm.admin("/users/" + userId), """
+                        {"firstName": "After"}
+                        """),
+                () -> realm.expect(204, "PUT", realm.admin("/users/" + userId + "/groups/" + groupId), null));
+
+        List<VerifiedSet> sets = pollImmediately(10);
+        assertThat(sets).extracting(VerifiedSet::subjectUri).containsOnly("/Users/" + userId).hasSize(2);
+        assertThat(sets.get(0).data().path("name").path("givenName").asText())
+                .as("the rename, committed first").isEqualTo("After");
+        assertThat(groupPaths(sets.subList(0, 1), "/Users/" + userId)).as("the rename's groups").isEmpty();
+        VerifiedSet last = sets.get(1);
+        assertThat(groupPaths(List.of(last), "/Users/" + userId)).containsExactly("/night-shift");
+        assertThat(last.data().path("name").path("givenName").asText())
+                .as("the membership's row, read after the rename committed").isEqualTo("After");
+    }
+
+    /**
+     * Holds the user's state row from a test connection, as a third transaction in the middle of its
+     * commit would, and starts the two admin requests so that they queue behind it in this order;
+     * then lets them through and waits until both have answered.
+     */
+    private void queueBehindTheUsersLockedState(String userId, Runnable first, Runnable second) throws Exception {
+        CompletableFuture<Void> firstDone;
+        CompletableFuture<Void> secondDone;
+        try (Connection blocker = database.connect();
+             PreparedStatement lock = blocker.prepareStatement(
+                     "select SNAPSHOT_HASH from SWB_SUBJECT_STATE where SUBJECT_KEY = ? for update")) {
+            blocker.setAutoCommit(false);
+            lock.setString(1, "U:" + userId);
+            assertThat(lock.executeQuery().next()).as("the user's state row").isTrue();
+
+            firstDone = CompletableFuture.runAsync(first);
+            awaitTransactionsWaitingForALock(1);
+            secondDone = CompletableFuture.runAsync(second);
+            awaitTransactionsWaitingForALock(2);
+            blocker.commit();
+        }
+        firstDone.get(30, TimeUnit.SECONDS);
+        secondDone.get(30, TimeUnit.SECONDS);
     }
 
     private void awaitTransactionsWaitingForALock(int count) {
