@@ -46,11 +46,11 @@ public final class UserSnapshotter {
         extension.put("realm", realm.getName());
         extension.put("emailVerified", user.isEmailVerified());
         extension.put("attributes", attributes(user));
-        extension.put("groups", user.getGroupsStream()
+        extension.put("groups", LocalUserRelations.groups(session, realm, user)
                 .map(UserSnapshotter::groupRef)
                 .sorted(Comparator.comparing(g -> (String) g.get("path")))
                 .toList());
-        extension.put("federatedIdentities", session.users().getFederatedIdentitiesStream(realm, user)
+        extension.put("federatedIdentities", LocalUserRelations.federatedIdentities(session, realm, user)
                 .sorted(Comparator.comparing(FederatedIdentityModel::getIdentityProvider))
                 .map(UserSnapshotter::federatedIdentity)
                 .toList());

@@ -277,6 +277,37 @@ class TransmitterIT {
         assertThat(pollImmediately(100)).isEmpty();
     }
 
+    @Test
+    void adminLinksThenUnlinksAnIdentityProvider_eachRowCarriesTheUsersLinksAsTheyAre() {
+        realm.expect(201, "POST", realm.admin("/identity-provider/instances"), """
+                {"alias": "partner", "providerId": "oidc", "enabled": true,
+                 "config": {"authorizationUrl": "http://127.0.0.1:9/auth", "tokenUrl": "http://127.0.0.1:9/token",
+                            "clientId": "hub", "clientSecret": "secret", "clientAuthMethod": "client_secret_post"}}
+                """);
+        String userId = realm.expect(201, "POST", realm.admin("/users"), """
+                {"username": "erin", "enabled": true}
+                """);
+        drain();
+
+        realm.expect(204, "POST", realm.admin("/users/" + userId + "/federated-identity/partner"), """
+                {"identityProvider": "partner", "userId": "ext-42", "userName": "erin@partner.example"}
+                """);
+        List<VerifiedSet> linked = pollImmediately(10);
+        assertThat(linked).extracting(VerifiedSet::eventUri, VerifiedSet::subjectUri)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(PUT, "/Users/" + userId));
+        JsonNode links = linked.get(0).data().get(KC_USER).get("federatedIdentities");
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo("partner");
+        assertThat(links.get(0).get("userId").asText()).isEqualTo("ext-42");
+        assertThat(links.get(0).get("userName").asText()).isEqualTo("erin@partner.example");
+        drain();
+
+        realm.expect(204, "DELETE", realm.admin("/users/" + userId + "/federated-identity/partner"), null);
+        List<VerifiedSet> unlinked = pollImmediately(10);
+        assertThat(unlinked).extracting(VerifiedSet::subjectUri).containsExactly("/Users/" + userId);
+        assertThat(unlinked.get(0).data().get(KC_USER).get("federatedIdentities")).isEmpty();
+    }
+
     /**
      * Two transactions of one user commit one after the other: the later one's row (the higher seq,
      * which the gateway keeps) must carry the earlier one's change. A test connection holding the
