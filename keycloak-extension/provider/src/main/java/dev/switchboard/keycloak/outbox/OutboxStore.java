@@ -27,6 +27,12 @@ public final class OutboxStore {
     private final EntityManager em;
     private final Clock clock;
     private final Supplier<UUID> jtis;
+    /**
+     * State keys {@link #lockStates} found no row for. Hibernate does not remember a miss, so without
+     * this every creation would look for its state row twice; the row cannot appear meanwhile except
+     * from another transaction's first capture of the same subject, which the insert then refuses.
+     */
+    private final Set<String> absentStates = new HashSet<>();
 
     public OutboxStore(EntityManager em, Clock clock, Supplier<UUID> jtis) {
         this.em = em;
@@ -51,7 +57,7 @@ public final class OutboxStore {
     public Recorded recordUpsert(String realmId, Snapshot snapshot, Optional<String> txn, boolean force) {
         long now = clock.millis();
         String key = SubjectStateEntity.key(snapshot.type(), snapshot.id());
-        SubjectStateEntity state = em.find(SubjectStateEntity.class, key);
+        SubjectStateEntity state = absentStates.remove(key) ? null : em.find(SubjectStateEntity.class, key);
         EventType type;
         if (state == null) {
             type = EventType.CREATE;
@@ -84,9 +90,11 @@ public final class OutboxStore {
         subjects.stream().distinct()
                 .sorted(Comparator.comparing((SubjectKeyRef s) -> SubjectStateEntity.key(s.type(), s.id())))
                 .forEach(s -> {
-                    if (em.find(SubjectStateEntity.class, SubjectStateEntity.key(s.type(), s.id()),
-                            LockModeType.PESSIMISTIC_WRITE) != null) {
+                    String key = SubjectStateEntity.key(s.type(), s.id());
+                    if (em.find(SubjectStateEntity.class, key, LockModeType.PESSIMISTIC_WRITE) != null) {
                         known.add(s);
+                    } else {
+                        absentStates.add(key);
                     }
                 });
         return known;
