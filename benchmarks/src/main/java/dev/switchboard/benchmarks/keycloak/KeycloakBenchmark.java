@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,8 @@ public final class KeycloakBenchmark {
 
     /**
      * (a) Rounds alternating over the plain realm, the hub (its outbox polled and acknowledged
-     * meanwhile) and the unpolled realm (capture only), so drift in the machine's load hits all alike.
+     * meanwhile) and the unpolled realm (capture only), so drift in the machine's load hits all alike;
+     * the order rotates from round to round.
      */
     private void creationRate(UserCreations creations, KeycloakAdmin admin, KeycloakServer keycloak, ResultTable table) {
         List<String> realms = List.of(BenchRealms.PLAIN, BenchRealms.HUB, BenchRealms.UNPOLLED);
@@ -110,7 +112,11 @@ public final class KeycloakBenchmark {
             Map<String, CpuTimes> cpu = new LinkedHashMap<>();
             Map<String, ThreadCpu> threads = new LinkedHashMap<>();
             for (int round = 0; round < settings.rounds(); round++) {
-                for (String realm : realms) {
+                // each round starts with the next realm, so none of them always goes first, right
+                // after the warm-up, while the JIT is still compiling most
+                List<String> order = new ArrayList<>(realms);
+                Collections.rotate(order, -round);
+                for (String realm : order) {
                     CpuTimes before = CpuTimes.sample(keycloak.pid());
                     ThreadCpu threadsBefore = ThreadCpu.sample(keycloak.pid());
                     progress("(a) round %d, %s: start".formatted(round, realm));
