@@ -14,6 +14,8 @@ final class BenchRealms {
     static final String HUB = "hub";
     static final String PLAIN = "plain";
     static final String UNPOLLED = "unpolled";
+    /** A second realm set up exactly as {@value #PLAIN}: two baselines show a run's own spread. */
+    static final String CONTROL = "plain-2";
     static final String POLLER_CLIENT = "gateway";
     static final String POLLER_SECRET = "bench-gateway-secret";
 
@@ -33,9 +35,11 @@ final class BenchRealms {
     static void create(KeycloakAdmin admin) {
         admin.importRealm(admin.object(POLLED_REALM.formatted(HUB, POLLER_CLIENT, POLLER_SECRET, POLLER_CLIENT,
                 POLLER_CLIENT)));
-        admin.importRealm(admin.object("""
-                {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging"]}
-                """.formatted(PLAIN)));
+        for (String plain : new String[] {PLAIN, CONTROL}) {
+            admin.importRealm(admin.object("""
+                    {"realm": "%s", "enabled": true, "eventsListeners": ["jboss-logging"]}
+                    """.formatted(plain)));
+        }
         admin.importRealm(admin.object(POLLED_REALM.formatted(UNPOLLED, POLLER_CLIENT, POLLER_SECRET, POLLER_CLIENT,
                 POLLER_CLIENT)));
     }

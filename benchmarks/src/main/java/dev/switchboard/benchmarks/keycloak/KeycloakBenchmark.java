@@ -101,11 +101,12 @@ public final class KeycloakBenchmark {
 
     /**
      * (a) Rounds alternating over the plain realm, the hub (its outbox polled and acknowledged
-     * meanwhile) and the unpolled realm (capture only), so drift in the machine's load hits all alike;
-     * the order rotates from round to round.
+     * meanwhile), the unpolled realm (capture only) and a second plain realm, so drift in the
+     * machine's load hits all alike; the order rotates from round to round. The two plain realms
+     * are set up alike, so their ratio says how far a run's rates move with no difference at all.
      */
     private void creationRate(UserCreations creations, KeycloakAdmin admin, KeycloakServer keycloak, ResultTable table) {
-        List<String> realms = List.of(BenchRealms.PLAIN, BenchRealms.HUB, BenchRealms.UNPOLLED);
+        List<String> realms = List.of(BenchRealms.PLAIN, BenchRealms.HUB, BenchRealms.UNPOLLED, BenchRealms.CONTROL);
         try (OutboxDrainer drainer = new OutboxDrainer(admin, keycloak.realmUrl(BenchRealms.HUB))) {
             realms.forEach(realm -> creations.create(realm, "warm", settings.warmupUsers(), settings.clients()));
             Map<String, Double> seconds = new LinkedHashMap<>();
@@ -137,11 +138,14 @@ public final class KeycloakBenchmark {
             double offRate = total / seconds.get(BenchRealms.PLAIN);
             double onRate = total / seconds.get(BenchRealms.HUB);
             double captureRate = total / seconds.get(BenchRealms.UNPOLLED);
+            double controlRate = total / seconds.get(BenchRealms.CONTROL);
             table.add("(a) creation rate, extension off (plain realm)", "%.1f users/s".formatted(offRate))
                     .add("(a) creation rate, extension on, outbox polled and acknowledged", "%.1f users/s".formatted(onRate))
                     .add("(a) creation rate, extension on, nobody polling (capture only)", "%.1f users/s".formatted(captureRate))
                     .add("(a) rate ratio on (polled) / off", "%.3f".formatted(onRate / offRate), ">= 0.9", onRate / offRate >= 0.9)
                     .add("(a) rate ratio capture only / off", "%.3f".formatted(captureRate / offRate))
+                    .add("(a) rate ratio second plain realm / plain (same set-up: the run's own spread)",
+                            "%.3f".formatted(controlRate / offRate))
                     .add("(a) hub rows served and acknowledged / polls answered", drainer.acknowledged() + " / " + drainer.polls());
             realms.forEach(realm -> table.add("(a) CPU per user during the %s rounds: Keycloak / PostgreSQL / harness".formatted(realm),
                     perUser(cpu.get(realm), total)));
