@@ -3,6 +3,7 @@ package dev.switchboard.benchmarks.keycloak;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Map;
 public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUsers, int rounds, int usersPerRound,
                                     int latencyUsersPerRound, int burstUsers, int loginUsers,
                                     String keycloakJvmExtra, int emptyPolls,
-                                    boolean withGateway) {
+                                    boolean withGateway, String signatureAlgorithm) {
 
     public KeycloakBenchSettings {
         if (!Files.isRegularFile(providerJar)) {
@@ -33,6 +34,9 @@ public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUse
         if (clients < 1 || warmupUsers < 1 || rounds < 1 || usersPerRound < 1 || latencyUsersPerRound < 1 || burstUsers < 1
                 || loginUsers < 1 || emptyPolls < 1) {
             throw new IllegalArgumentException("sizes must be positive: " + this);
+        }
+        if (!List.of("RS256", "ES256").contains(signatureAlgorithm)) {
+            throw new IllegalArgumentException("--kc-signature-algorithm must be RS256 or ES256, not " + signatureAlgorithm);
         }
     }
 
@@ -50,7 +54,8 @@ public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUse
                 intOption(options, "kc-login-users", 10),
                 options.getOrDefault("kc-jvm-extra", ""),
                 intOption(options, "kc-empty-polls", 300),
-                !"a".equals(options.getOrDefault("kc-parts", "all")));
+                !"a".equals(options.getOrDefault("kc-parts", "all")),
+                options.getOrDefault("kc-signature-algorithm", "RS256"));
     }
 
     Map<String, String> describe() {
@@ -63,6 +68,7 @@ public record KeycloakBenchSettings(Path providerJar, int clients, int warmupUse
         if (!withGateway) {
             rows.put("parts", "(a) only (--kc-parts=a)");
         }
+        rows.put("signature algorithm of the realms with the extension", signatureAlgorithm);
         if (!keycloakJvmExtra.isBlank()) {
             rows.put("Keycloak extra JVM options", keycloakJvmExtra);
         }

@@ -56,7 +56,7 @@ public final class KeycloakBenchmark {
         try (TestDatabase keycloakDb = TestDatabase.create("sb_bench_kc");
              KeycloakServer keycloak = startKeycloak(keycloakDb)) {
             KeycloakAdmin admin = keycloak.admin();
-            BenchRealms.create(admin);
+            BenchRealms.create(admin, settings.signatureAlgorithm());
             BrokeredLogins logins = BrokeredLogins.create(keycloak, admin, settings.loginUsers());
             UserCreations creations = new UserCreations(admin);
             creationRate(creations, admin, keycloak, table);
