@@ -26,7 +26,10 @@ final class LoadedSubjectRefresh {
         this.em = em;
     }
 
-    /** One primary-key read when the entity is in the session; nothing when it is gone. */
+    /**
+     * One primary-key read when the session holds the entity (the usual case: the change loaded it),
+     * two when it does not; nothing more when the subject is gone.
+     */
     void refresh(SubjectKey key) {
         Object entity = switch (key.type()) {
             case USER -> em.find(UserEntity.class, key.id());
