@@ -81,6 +81,9 @@ class SwitchboardEndToEndIT {
         keycloak = KeycloakServer.builder()
                 .provider(extensionJar())
                 .option(Federation.LISTENER_OPTION)
+                // SETs signed with ES256 while the realms keep RS256 tokens: the gateway verifies EC
+                // signatures from the realm's JWKS here, RS256 ones in the quickstart and console tests
+                .option("--spi-events-listener--switchboard--signature-algorithm=ES256")
                 .start();
         admin = keycloak.admin();
         Federation federation = Federation.create(admin, scimmy.baseUrl(), scimmy.token());
@@ -132,6 +135,10 @@ class SwitchboardEndToEndIT {
         // sam (staff) reached app-b after alice was created, so alice's absence there is a decision
         assertThat(appB.user("alice")).as("alice is neither staff nor from idp-oidc").isEmpty();
         assertThat(scimmyApp.user("sam")).as("sam is not in Research").isEmpty();
+        assertThat(admin.get("/admin/realms/hub/keys").path("active").path("ES256").asText())
+                .as("Keycloak generated the ES256 key the extension signs with; the hub's tokens stay RS256")
+                .isNotEmpty();
+        assertThat(admin.get("/admin/realms/hub").path("defaultSignatureAlgorithm").asText()).isIn("", "RS256");
 
         hub.joinGroup(alice, "staff");
 

@@ -2,6 +2,8 @@ package dev.switchboard.keycloak.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.keycloak.Config;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -25,6 +27,9 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  *                         inspection before they are purged
  * @param pollerTokenTrust how long a node trusts a poller's bearer token it has verified once (0: verify
  *                         on every poll); see {@code VerifiedPollerTokens} for what waits for it
+ * @param signatureAlgorithm the JWS algorithm SETs are signed with; empty: the realm's default signature
+ *                         algorithm. Lets an operator sign SETs with a key that is cheaper for Keycloak to
+ *                         use (ES256) without changing the algorithm of every token the realm issues
  */
 public record SwitchboardConfig(
         String audience,
@@ -34,7 +39,8 @@ public record SwitchboardConfig(
         Duration batchWindow,
         int resyncBatchSize,
         Duration deadRetention,
-        Duration pollerTokenTrust) {
+        Duration pollerTokenTrust,
+        Optional<String> signatureAlgorithm) {
 
     public static final String AUDIENCE = "audience";
     public static final String MAX_EVENTS = "max-events";
@@ -44,10 +50,19 @@ public record SwitchboardConfig(
     public static final String RESYNC_BATCH_SIZE = "resync-batch-size";
     public static final String DEAD_RETENTION = "dead-retention-hours";
     public static final String POLLER_TOKEN_TRUST = "poller-token-trust-seconds";
+    public static final String SIGNATURE_ALGORITHM = "signature-algorithm";
+
+    /**
+     * The asymmetric JWS algorithms Keycloak can sign with: a receiver verifies SETs with the realm's
+     * public keys, so an HMAC algorithm can never be right, and a typo should stop the server rather
+     * than every poll.
+     */
+    public static final Set<String> ASYMMETRIC_ALGORITHMS = Set.of(
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
     public static final SwitchboardConfig DEFAULTS = new SwitchboardConfig(
             "switchboard", 500, Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMillis(100), 200,
-            Duration.ofDays(7), Duration.ofSeconds(10));
+            Duration.ofDays(7), Duration.ofSeconds(10), Optional.empty());
 
     public SwitchboardConfig {
         if (audience == null || audience.isBlank()) {
@@ -70,6 +85,11 @@ public record SwitchboardConfig(
         if (pollerTokenTrust.isNegative()) {
             throw new IllegalArgumentException(POLLER_TOKEN_TRUST + " must not be negative");
         }
+        signatureAlgorithm.filter(alg -> !ASYMMETRIC_ALGORITHMS.contains(alg)).ifPresent(alg -> {
+            throw new IllegalArgumentException(SIGNATURE_ALGORITHM + " must be one of "
+                    + ASYMMETRIC_ALGORITHMS.stream().sorted().toList() + " (asymmetric, so the gateway can verify"
+                    + " with the realm's public keys), was " + alg);
+        });
     }
 
     /** Reads the scope, falling back to {@link #DEFAULTS} for every option not set. */
@@ -82,7 +102,8 @@ public record SwitchboardConfig(
                 Duration.ofMillis(scope.getLong(BATCH_WINDOW, DEFAULTS.batchWindow().toMillis())),
                 scope.getInt(RESYNC_BATCH_SIZE, DEFAULTS.resyncBatchSize()),
                 Duration.ofHours(scope.getLong(DEAD_RETENTION, DEFAULTS.deadRetention().toHours())),
-                Duration.ofSeconds(scope.getLong(POLLER_TOKEN_TRUST, DEFAULTS.pollerTokenTrust().toSeconds())));
+                Duration.ofSeconds(scope.getLong(POLLER_TOKEN_TRUST, DEFAULTS.pollerTokenTrust().toSeconds())),
+                Optional.ofNullable(scope.get(SIGNATURE_ALGORITHM)).map(String::strip).filter(alg -> !alg.isEmpty()));
     }
 
     /** Declared so {@code kc.sh} knows the options (and lists them in {@code show-config}). */
@@ -107,6 +128,9 @@ public record SwitchboardConfig(
                 .property().name(POLLER_TOKEN_TRUST).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("seconds a node trusts a poller's bearer token it verified once (0: verify every poll)")
                 .defaultValue(DEFAULTS.pollerTokenTrust().toSeconds()).add()
+                .property().name(SIGNATURE_ALGORITHM).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("JWS algorithm of the SETs, e.g. ES256 (default: the realm's default signature algorithm)")
+                .add()
                 .build();
     }
 

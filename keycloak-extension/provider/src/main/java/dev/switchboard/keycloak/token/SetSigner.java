@@ -1,5 +1,7 @@
 package dev.switchboard.keycloak.token;
 
+import java.util.Optional;
+
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
@@ -24,9 +26,27 @@ public final class SetSigner {
         this.signer = signer;
     }
 
-    /** @param session a session whose context realm is {@code realm} (the key lookup uses it) */
-    public static SetSigner forRealm(KeycloakSession session, RealmModel realm) {
-        return new SetSigner(asymmetricProvider(session, realm.getDefaultSignatureAlgorithm()).signer());
+    /**
+     * @param session    a session whose context realm is {@code realm} (the key lookup uses it)
+     * @param configured the operator's {@code signature-algorithm}, if set. A realm without an active key
+     *                   for it gets one from Keycloak itself, which generates a fallback key for any
+     *                   algorithm asked of it, as it does for a client set to sign tokens that way; the
+     *                   key is then in the realm's JWKS like any other
+     */
+    public static SetSigner forRealm(KeycloakSession session, RealmModel realm, Optional<String> configured) {
+        SignatureProvider provider = configured
+                .map(alg -> configuredProvider(session, alg))
+                .orElseGet(() -> asymmetricProvider(session, realm.getDefaultSignatureAlgorithm()));
+        return new SetSigner(provider.signer());
+    }
+
+    private static SignatureProvider configuredProvider(KeycloakSession session, String alg) {
+        SignatureProvider provider = session.getProvider(SignatureProvider.class, alg);
+        if (provider == null || !provider.isAsymmetricAlgorithm()) {
+            throw new IllegalStateException("signature-algorithm " + alg
+                    + " has no asymmetric signature provider in this Keycloak");
+        }
+        return provider;
     }
 
     public String sign(SetClaims claims) {

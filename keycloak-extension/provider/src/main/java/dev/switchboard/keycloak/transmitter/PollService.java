@@ -166,7 +166,7 @@ final class PollService {
                 && System.nanoTime() + Duration.ofMillis(waitMillis).toNanos() < deadline) {
             return new Served.Gathering(waitMillis);
         }
-        SetSigner signer = SetSigner.forRealm(session, realm);
+        SetSigner signer = SetSigner.forRealm(session, realm, config.signatureAlgorithm());
         long issuedAt = clock.instant().getEpochSecond();
         Map<String, String> sets = new LinkedHashMap<>();
         for (PendingRow row : rows.subList(0, Math.min(max, rows.size()))) {

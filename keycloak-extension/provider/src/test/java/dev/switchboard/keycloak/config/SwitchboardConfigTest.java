@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,28 @@ class SwitchboardConfigTest {
         SwitchboardConfig config = SwitchboardConfig.from(new MapScope(Map.of(
                 "audience", "gw", "max-events", "50", "long-poll-max-wait-seconds", "5",
                 "recheck-interval-millis", "250", "batch-window-millis", "0", "resync-batch-size", "10",
-                "dead-retention-hours", "1", "poller-token-trust-seconds", "0")));
+                "dead-retention-hours", "1", "poller-token-trust-seconds", "0", "signature-algorithm", "ES256")));
         assertThat(config).isEqualTo(new SwitchboardConfig("gw", 50, Duration.ofSeconds(5),
-                Duration.ofMillis(250), Duration.ZERO, 10, Duration.ofHours(1), Duration.ZERO));
+                Duration.ofMillis(250), Duration.ZERO, 10, Duration.ofHours(1), Duration.ZERO, Optional.of("ES256")));
+    }
+
+    @Test
+    void signatureAlgorithmNotSetOrBlank_leavesTheRealmsDefault() {
+        assertThat(SwitchboardConfig.DEFAULTS.signatureAlgorithm()).isEmpty();
+        assertThat(SwitchboardConfig.from(new MapScope(Map.of("signature-algorithm", " "))).signatureAlgorithm()).isEmpty();
+    }
+
+    @Test
+    void hmacSignatureAlgorithm_isRejectedAtStartupBecauseTheGatewayVerifiesWithPublicKeys() {
+        assertThatThrownBy(() -> SwitchboardConfig.from(new MapScope(Map.of("signature-algorithm", "HS256"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("signature-algorithm").hasMessageContaining("HS256").hasMessageContaining("ES256");
+    }
+
+    @Test
+    void misspelledSignatureAlgorithm_isRejectedAtStartup() {
+        assertThatThrownBy(() -> SwitchboardConfig.from(new MapScope(Map.of("signature-algorithm", "es256"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was es256");
     }
 
     @Test
