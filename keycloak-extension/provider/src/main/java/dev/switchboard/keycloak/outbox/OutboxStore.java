@@ -117,8 +117,10 @@ public final class OutboxStore {
     private long append(String realmId, Snapshot snapshot, EventType type, Optional<String> txn, long now) {
         OutboxEntity row = new OutboxEntity(realmId, snapshot.type(), snapshot.id(), type,
                 jtis.get().toString(), txn, snapshot.json(), now);
+        // SEQ is an identity, so Hibernate inserts the row at once (inside a transaction) to learn it;
+        // a flush here would only add a dirty check of everything the session holds, and the state
+        // row goes in with Keycloak's own flush at commit
         em.persist(row);
-        em.flush();
         return row.getSeq();
     }
 
