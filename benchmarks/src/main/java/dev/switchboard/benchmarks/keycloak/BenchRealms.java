@@ -1,5 +1,7 @@
 package dev.switchboard.benchmarks.keycloak;
 
+import java.util.List;
+
 import dev.switchboard.testkit.keycloak.KeycloakAdmin;
 
 /**
@@ -16,6 +18,8 @@ final class BenchRealms {
     static final String UNPOLLED = "unpolled";
     /** A second realm set up exactly as {@value #PLAIN}: two baselines show a run's own spread. */
     static final String CONTROL = "plain-2";
+    /** The realms (a) compares, in the order of its first round. */
+    static final List<String> ALL = List.of(PLAIN, HUB, UNPOLLED, CONTROL);
     static final String POLLER_CLIENT = "gateway";
     static final String POLLER_SECRET = "bench-gateway-secret";
 

@@ -13,7 +13,9 @@ import dev.switchboard.testkit.keycloak.KeycloakServer;
 /**
  * Brokered OIDC logins into {@link BenchRealms#HUB} and {@link BenchRealms#PLAIN}: both realms
  * broker the same IdP realm ({@value #IDP_REALM}, sync mode force) for the same users, so the only
- * difference between a login into one and into the other is the extension's listener. Each login
+ * difference between a login into one and into the other is the extension's listener. The other
+ * two realms of (a) broker it too, unused, so all four realms (a) compares are set up alike apart
+ * from the extension. Each login
  * is a fresh browser: the IdP's login form, its password check, the broker's callback and token
  * exchange, then the redirect to the app with a code.
  */
@@ -33,7 +35,7 @@ final class BrokeredLogins {
         this.usernames = usernames;
     }
 
-    /** Creates the IdP realm with {@code users} users and links it to both realms. */
+    /** Creates the IdP realm with {@code users} users and links it to every realm of (a). */
     static BrokeredLogins create(KeycloakServer keycloak, KeycloakAdmin admin, int users) {
         List<String> usernames = IntStream.range(0, users).mapToObj(i -> "fed-" + i).toList();
         ObjectNode idp = admin.object("""
@@ -41,7 +43,7 @@ final class BrokeredLogins {
                 """.formatted(IDP_REALM));
         ArrayNode clients = idp.putArray("clients");
         ArrayNode people = idp.putArray("users");
-        for (String realm : List.of(BenchRealms.HUB, BenchRealms.PLAIN)) {
+        for (String realm : BenchRealms.ALL) {
             clients.add(admin.object("""
                     {"clientId": "broker-%s", "secret": "broker-secret", "publicClient": false,
                      "standardFlowEnabled": true, "redirectUris": ["%s/broker/%s/endpoint"]}
@@ -56,7 +58,7 @@ final class BrokeredLogins {
         }
         admin.importRealm(idp);
         String idpUrl = keycloak.realmUrl(IDP_REALM).toString();
-        for (String realm : List.of(BenchRealms.HUB, BenchRealms.PLAIN)) {
+        for (String realm : BenchRealms.ALL) {
             admin.post("/admin/realms/" + realm + "/identity-provider/instances", admin.object("""
                     {"alias": "%s", "providerId": "oidc", "enabled": true, "trustEmail": true,
                      "config": {"authorizationUrl": "%s/protocol/openid-connect/auth",

@@ -116,7 +116,7 @@ public final class KeycloakBenchmark {
      */
     private void creationRate(UserCreations creations, KeycloakAdmin admin, KeycloakServer keycloak,
                               DatabaseUpkeep upkeep, ResultTable table) {
-        List<String> realms = List.of(BenchRealms.PLAIN, BenchRealms.HUB, BenchRealms.UNPOLLED, BenchRealms.CONTROL);
+        List<String> realms = BenchRealms.ALL;
         try (OutboxDrainer drainer = new OutboxDrainer(admin, keycloak.realmUrl(BenchRealms.HUB))) {
             realms.forEach(realm -> creations.create(realm, "warm", settings.warmupUsers(), settings.clients()));
             long hubRows = settings.warmupUsers();
